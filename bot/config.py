@@ -1,0 +1,79 @@
+"""Settings: read once from the environment (and `.env`) into a frozen object. The only env reader."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.models import FetchLimits
+
+OFFICIAL_API = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    """Every setting gistbot reads; `.env.example` explains each one."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", frozen=True, extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = OFFICIAL_API
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook server must accept Telegram's connections
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    database_path: Path = Path("gistbot.sqlite3")
+    cache_ttl_seconds: int = Field(default=6 * 3600, ge=0)
+    repeat_window_seconds: int = Field(default=24 * 3600, ge=0)
+
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    fetch_connect_timeout: float = Field(default=5.0, gt=0)
+    fetch_total_timeout: float = Field(default=15.0, gt=0)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_per_host_connections: int = Field(default=4, ge=1)
+    fetch_allow_networks: str = ""
+
+    max_text_chars: int = Field(default=100_000, ge=1000)
+    max_links_per_message: int = Field(default=3, ge=1)
+    user_rate_per_minute: int = Field(default=10, ge=1)
+    chat_rate_per_minute: int = Field(default=20, ge=1)
+    max_queued_jobs: int = Field(default=64, ge=1)
+    workers: int = Field(default=0, ge=0)
+
+    log_level: str = "INFO"
+
+    @field_validator("fetch_allow_networks")
+    @classmethod
+    def _check_networks(cls, value: str) -> str:
+        for part in _split(value):
+            ipaddress.ip_network(part, strict=False)
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_level(cls, value: str) -> str:
+        if not isinstance(logging.getLevelName(value.upper()), int):
+            raise ValueError(f"unknown log level {value!r}")
+        return value.upper()
+
+    @property
+    def allow_networks(self) -> tuple[str, ...]:
+        return tuple(_split(self.fetch_allow_networks))
+
+    def fetch_limits(self) -> FetchLimits:
+        return FetchLimits(
+            max_bytes=self.fetch_max_bytes,
+            connect_timeout=self.fetch_connect_timeout,
+            total_timeout=self.fetch_total_timeout,
+            max_redirects=self.fetch_max_redirects,
+            per_host_connections=self.fetch_per_host_connections,
+            allow_networks=self.allow_networks,
+        )
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]

@@ -1,0 +1,1 @@
+"""The article pipeline: fetch -> extract | clean -> summarize -> quotes -> render. No Telegram here."""

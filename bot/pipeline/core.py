@@ -1,0 +1,70 @@
+"""The one place that orders the stages.
+
+`digest_page` / `digest_text` are the CPU part (plain functions, run in worker processes);
+`Pipeline.run` is the async part: fetch on the event loop, then hand the CPU part to the pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import Executor
+
+from bot.errors import InputError
+from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
+from bot.pipeline.clean import clean
+from bot.pipeline.extract import extract
+from bot.pipeline.fetch import Fetcher
+from bot.pipeline.language import detect_language
+from bot.pipeline.quotes import find_quotes
+from bot.pipeline.summarize import keywords, sentence_count, summarize
+
+
+def digest_article(article: Article, options: Options) -> Digest:
+    """Summary, quotes and keywords for an article (CPU work)."""
+    if not article.paragraphs:
+        raise InputError("empty article")
+    language = detect_language(article.text, hint=options.language or None)
+    quotes = find_quotes(article, language, options.max_quotes) if options.quotes else ()
+    summary = summarize(article, language, sentence_count(article, options), avoid=[q.text for q in quotes])
+    return Digest(
+        article=article,
+        summary=summary,
+        quotes=quotes,
+        language=language,
+        keywords=keywords(article, language),
+    )
+
+
+def digest_page(page: Page, options: Options) -> Digest:
+    """A fetched page (HTML or plain text) to a Digest (CPU work)."""
+    article = extract(page) if page.is_html else clean(page.text, origin=page.url)
+    return digest_article(article, options)
+
+
+def digest_text(text: str, origin: str | None, options: Options) -> Digest:
+    """Pasted or forwarded text to a Digest (CPU work)."""
+    return digest_article(clean(text, origin=origin), options)
+
+
+class Pipeline:
+    """Source -> Digest. Fetches on the event loop; runs CPU stages in `executor` (None: default pool)."""
+
+    def __init__(self, fetcher: Fetcher, executor: Executor | None = None) -> None:
+        self.fetcher = fetcher
+        self.executor = executor
+
+    @classmethod
+    def create(cls, limits: FetchLimits | None = None, executor: Executor | None = None) -> Pipeline:
+        return cls(Fetcher(limits), executor)
+
+    async def run(self, source: Source, options: Options | None = None) -> Digest:
+        options = options or Options()
+        loop = asyncio.get_running_loop()
+        if isinstance(source, UrlSource):
+            page = await self.fetcher.fetch(source.url)
+            return await loop.run_in_executor(self.executor, digest_page, page, options)
+        assert isinstance(source, TextSource)
+        return await loop.run_in_executor(self.executor, digest_text, source.text, source.origin, options)
+
+    async def close(self) -> None:
+        await self.fetcher.close()
