@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import Executor
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
 
 from bot.errors import InputError
 from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
@@ -68,3 +70,9 @@ class Pipeline:
 
     async def close(self) -> None:
         await self.fetcher.close()
+
+
+def make_executor(workers: int = 0) -> ProcessPoolExecutor:
+    """A process pool for the CPU stages; `workers=0` means one per core. Uses spawn: safe with threads."""
+    count = workers or os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
