@@ -1,0 +1,88 @@
+"""The extraction-dev pages as a reader would paste them: rendered text, true body, page titles.
+
+A browser's select-all copy keeps the page's block structure (one line per block, blank lines
+between paragraphs) but not the layout: no indentation and no list bullets. inscriptis renders the
+layout, so both are stripped here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.metrics import words
+
+# inscriptis's unordered-list bullets (inscriptis/model/tag/list_tag.py); browsers do not copy them.
+_BULLET = re.compile(r"^(?:[*+o-] )+")
+
+
+@dataclass(frozen=True, slots=True)
+class DevPage:
+    """One benchmark page: id, pasted-like text, the true article body, its title candidates."""
+
+    page_id: str
+    text: str
+    body: str
+    titles: tuple[str, ...]
+
+
+def render(html: str) -> str:
+    """The text a browser's select-all copy of this HTML gives (approximated with inscriptis)."""
+    from inscriptis import get_text
+
+    lines = (_BULLET.sub("", line.strip()) for line in get_text(html).split("\n"))
+    return "\n".join(line.strip() for line in lines)
+
+
+def page_titles(html: str) -> tuple[str, ...]:
+    """The page's own og:title, first <h1> and <title>, whichever exist."""
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs
+
+    root = lxml.html.fromstring(html)
+    found = [
+        *root.xpath("//meta[@property='og:title']/@content"),
+        *(h.text_content() for h in root.xpath("//h1")[:1]),
+        *(t.text_content() for t in root.xpath("//title")[:1]),
+    ]
+    return tuple(" ".join(str(t).split()) for t in found if str(t).strip())
+
+
+def load(data: Path) -> Iterator[DevPage]:
+    """Every page of the extraction-dev folder, in id order."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id in sorted(truth):
+        raw = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
+        html = raw.decode("utf-8", errors="replace")
+        yield DevPage(page_id, render(html), truth[page_id]["articleBody"], page_titles(html))
+
+
+def line_labels(lines: list[str], body: str) -> list[bool]:
+    """Whether each line belongs to the true body: most of its 4-word shingles occur there.
+
+    Lines of 1-3 words count when their words occur in that order in the body and a neighbour
+    is a body line (short words alone occur anywhere by chance).
+    """
+    body_words = words(body)
+    body_grams = {tuple(body_words[i : i + 4]) for i in range(len(body_words) - 3)}
+    joined = " " + " ".join(body_words) + " "
+    labels: list[bool | None] = []
+    for line in lines:
+        ws = words(line)
+        if len(ws) >= 4:
+            grams = [tuple(ws[i : i + 4]) for i in range(len(ws) - 3)]
+            labels.append(sum(g in body_grams for g in grams) / len(grams) >= 0.5)
+        elif ws and " " + " ".join(ws) + " " in joined:
+            labels.append(None)  # decided by the neighbours below
+        else:
+            labels.append(False)
+    out = []
+    for i, lab in enumerate(labels):
+        if lab is None:
+            near = [labels[j] for j in (i - 1, i + 1) if 0 <= j < len(labels)]
+            lab = any(n is True for n in near)
+        out.append(bool(lab))
+    return out

@@ -1,0 +1,333 @@
+"""Train the pasted-text line classifier on the extraction-dev pages -> bot/data/clean_model.json.
+
+    python -m benchmarks.train_clean --data /work/shared/data/extraction-dev
+
+Each page is rendered to pasted-like text (benchmarks.devpages), its lines labelled by the true
+body, and featurised exactly as bot.pipeline.lines does at run time. Cross-validation holds out
+whole pages (GroupKFold): the decoding thresholds are picked on out-of-fold probabilities and the
+printed scores are those of held-out pages. The final model is then fitted on every page.
+scikit-learn is needed here only (the `test` extra); the bot evaluates the trees with numpy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.devpages import DevPage, line_labels, load
+from benchmarks.metrics import Summary, score_page, summarize, word_f1
+from bot.pipeline import headline as hl
+from bot.pipeline import lines as ln
+from bot.pipeline.clean import assemble, keep_lines
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "bot" / "data" / "clean_model.json"
+# Tree settings: small trees, many of them, rows subsampled; picked by grouped CV on these pages.
+PARAMS = {
+    "n_estimators": 150,
+    "max_depth": 3,
+    "learning_rate": 0.05,
+    "subsample": 0.8,
+    "min_samples_leaf": 20,
+    "random_state": 0,
+}
+# Headline model: L2 strength, step size and steps of the conditional-logit fit (few pages: keep
+# weights small); the no-headline cut-off is a score relative to a typical true headline
+# (0 = the mean true headline), not tuned: the dev pages all have a headline.
+HEADLINE_L2 = 0.05
+HEADLINE_RATE = 0.5
+HEADLINE_STEPS = 300
+HEADLINE_MIN = -8.0
+INNER_FOLDS = 4  # folds for the out-of-fold stage-1 probabilities stage 2 learns from
+RUN_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+DROP_GRID = (0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+@dataclass
+class Prepared:
+    """A page's lines, features and labels."""
+
+    page: DevPage
+    lines: list[ln.Line]
+    x: np.ndarray
+    y: np.ndarray
+    words: np.ndarray
+
+
+def prepare(page: DevPage) -> Prepared:
+    """Featurise and label one page."""
+    lines = ln.split_lines(page.text)
+    labels = line_labels([line.text for line in lines], page.body)
+    words = np.array([ln.effective_words(line.text) for line in lines], dtype=np.float64)
+    return Prepared(page, lines, ln.features(lines), np.array(labels, dtype=np.int64), words)
+
+
+def sample_weights(pages: list[Prepared]) -> np.ndarray:
+    """Each line weighs by its words (the metric counts shingles), each page the same in total."""
+    parts = []
+    for p in pages:
+        w = np.sqrt(np.maximum(p.words, 1.0))
+        parts.append(w / w.sum() * len(p.lines))
+    return np.concatenate(parts)
+
+
+def fit(pages: list[Prepared]):  # type: ignore[no-untyped-def]  # sklearn is untyped
+    """A gradient-boosted classifier on the pages' lines."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    x = np.vstack([p.x for p in pages])
+    y = np.concatenate([p.y for p in pages])
+    model = GradientBoostingClassifier(**PARAMS)
+    model.fit(x, y, sample_weight=sample_weights(pages))
+    return model
+
+
+def stage2_rows(p: Prepared, first: np.ndarray) -> np.ndarray:
+    """The page's second-stage features given first-stage probabilities."""
+    return ln.stacked_features(p.x, first, p.words)
+
+
+def fit_two_stage(pages: list[Prepared], inner_folds: int):  # type: ignore[no-untyped-def]
+    """Stage 1 on line features; stage 2 on those plus stage-1 probabilities that are themselves
+    out-of-fold (so stage 2 learns from probabilities as noisy as on unseen pages)."""
+    inner = out_of_fold_stage1(pages, inner_folds)
+    stacked = [
+        Prepared(p.page, p.lines, stage2_rows(p, first), p.y, p.words)
+        for p, first in zip(pages, inner, strict=True)
+    ]
+    return fit(pages), fit(stacked)
+
+
+def predict(models, p: Prepared) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Two-stage probabilities for one page's lines."""
+    stage1, stage2 = models
+    first = stage1.predict_proba(p.x)[:, 1]
+    return np.asarray(stage2.predict_proba(stage2_rows(p, first))[:, 1])
+
+
+def folds(n: int, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Page-grouped folds (each page is its own group)."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.arange(n)
+    return list(GroupKFold(n_splits=min(k, n)).split(groups, groups=groups))
+
+
+def out_of_fold_stage1(pages: list[Prepared], k: int) -> list[np.ndarray]:
+    """Stage-1 probabilities of each page from a model that never saw it."""
+    probs: list[np.ndarray] = [np.empty(0)] * len(pages)
+    for train, test in folds(len(pages), k):
+        model = fit([pages[i] for i in train])
+        for i in test:
+            probs[i] = model.predict_proba(pages[i].x)[:, 1]
+    return probs
+
+
+def out_of_fold(pages: list[Prepared], k: int, inner: int) -> list[np.ndarray]:
+    """Each page's two-stage probabilities from models that never saw the page."""
+    probs: list[np.ndarray] = [np.empty(0)] * len(pages)
+    for train, test in folds(len(pages), k):
+        models = fit_two_stage([pages[i] for i in train], inner)
+        for i in test:
+            probs[i] = predict(models, pages[i])
+    return probs
+
+
+def headline_right(title: str, titles: tuple[str, ...]) -> bool:
+    """The benchmark's headline test: word F1 >= 0.8 against any of the page's own titles."""
+    return any(word_f1(title, t) >= 0.8 for t in titles)
+
+
+NO_HEADLINE = hl.HeadlineModel(
+    np.zeros(hl.N_FEATURES), np.ones(hl.N_FEATURES), np.zeros(hl.N_FEATURES), 0.0, threshold=1.0
+)
+
+
+def evaluate(
+    pages: list[Prepared],
+    probs: list[np.ndarray],
+    run: float,
+    drop: float,
+    heads: list[hl.HeadlineModel] | None = None,
+) -> tuple[Summary, float]:
+    """Body scores and headline accuracy of the full decoding at these thresholds, each page with
+    its own (held-out) headline model when given."""
+    scores, right = [], []
+    for k, (p, prob) in enumerate(zip(pages, probs, strict=True)):
+        title, paragraphs = assemble(p.lines, prob, run, drop, heads[k] if heads else NO_HEADLINE)
+        scores.append(score_page("\n".join(paragraphs), p.page.body))
+        right.append(headline_right(title, p.page.titles))
+    return summarize(scores), sum(right) / len(right)
+
+
+def headline_rows(
+    pages: list[Prepared], probs: list[np.ndarray], run: float, drop: float
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per page: candidate feature rows and whether each candidate is the page's title."""
+    out = []
+    for p, prob in zip(pages, probs, strict=True):
+        lede = keep_lines(p.lines, prob, run, drop)[0]
+        found, x = hl.candidate_matrix(p.lines, lede, prob)
+        y = np.array(
+            [headline_right(p.lines[i].text, p.page.titles) for i in found], dtype=np.int64
+        )
+        out.append((x, y))
+    return out
+
+
+def fit_headline(rows: list[tuple[np.ndarray, np.ndarray]]) -> hl.HeadlineModel:
+    """A conditional logit: softmax over each page's candidates, fitted by gradient descent with
+    L2 regularisation, so the weights learn to rank the true headline first within a page."""
+    usable = [(x, y) for x, y in rows if len(x) and y.any()]
+    allx = np.vstack([x for x, _ in usable])
+    mean, scale = allx.mean(axis=0), allx.std(axis=0) + 1e-9
+    pages = [((x - mean) / scale, y / y.sum()) for x, y in usable]
+    w = np.zeros(allx.shape[1])
+    for _ in range(HEADLINE_STEPS):
+        grad = HEADLINE_L2 * w
+        for x, target in pages:
+            z = x @ w
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            grad += x.T @ (p - target) / len(pages)
+        w -= HEADLINE_RATE * grad
+    # The bias only matters for the no-headline threshold: centre scores on the true headlines.
+    intercept = -float(np.mean([(x[y > 0] @ w).mean() for x, y in pages]))
+    return hl.HeadlineModel(mean, scale, w, intercept, HEADLINE_MIN)
+
+
+def out_of_fold_headlines(
+    rows: list[tuple[np.ndarray, np.ndarray]], k: int
+) -> list[hl.HeadlineModel]:
+    """For each page, a headline model trained without it."""
+    models: list[hl.HeadlineModel] = [NO_HEADLINE] * len(rows)
+    for train, test in folds(len(rows), k):
+        model = fit_headline([rows[i] for i in train])
+        for i in test:
+            models[i] = model
+    return models
+
+
+def export(model, n_features: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The fitted ensemble as padded node arrays (leaves loop to themselves) plus its bias."""
+    trees = [est[0].tree_ for est in model.estimators_]
+    width = max(t.node_count for t in trees)
+    feature = np.zeros((len(trees), width), dtype=np.int64)
+    threshold = np.zeros((len(trees), width))
+    left = np.tile(np.arange(width), (len(trees), 1))
+    right = left.copy()
+    value = np.zeros((len(trees), width))
+    for k, t in enumerate(trees):
+        n = t.node_count
+        inner = t.children_left[:n] >= 0
+        feature[k, :n] = np.where(inner, t.feature[:n], 0)
+        threshold[k, :n] = np.where(inner, t.threshold[:n], 0.0)
+        left[k, :n] = np.where(inner, t.children_left[:n], np.arange(n))
+        right[k, :n] = np.where(inner, t.children_right[:n], np.arange(n))
+        value[k, :n] = t.value[:n, 0, 0] * model.learning_rate
+    probe = np.zeros((1, n_features))
+    bias = float(model.decision_function(probe)[0]) - float(
+        sum(float(np.ravel(t.predict(probe.astype(np.float32)))[0]) for t in trees)
+        * model.learning_rate
+    )
+    return {
+        "n_features": n_features,
+        "depth": int(max(t.max_depth for t in trees)),
+        "bias": bias,
+        "feature": feature.tolist(),
+        "threshold": threshold.tolist(),
+        "left": left.tolist(),
+        "right": right.tolist(),
+        "value": value.round(6).tolist(),
+    }
+
+
+def cached_out_of_fold(pages: list[Prepared], args: argparse.Namespace) -> list[np.ndarray]:
+    """Out-of-fold probabilities, read from / written to --cache when given (a development aid:
+    delete the file whenever features or model settings change)."""
+    if args.cache and args.cache.exists():
+        with np.load(args.cache) as saved:
+            return [saved[str(i)] for i in range(len(pages))]
+    probs = out_of_fold(pages, args.folds, args.inner_folds)
+    if args.cache:
+        arrays: dict[str, Any] = {str(i): p for i, p in enumerate(probs)}
+        np.savez(args.cache, **arrays)
+    return probs
+
+
+def pick_thresholds(pages: list[Prepared], probs: list[np.ndarray]) -> tuple[float, float]:
+    """Decoding thresholds: best body F1 among settings with precision >= 0.90 (else best F1)."""
+    results = {(r, d): evaluate(pages, probs, r, d)[0] for r in RUN_GRID for d in DROP_GRID}
+    eligible = [k for k, s in results.items() if s.precision >= 0.90] or list(results)
+    return max(eligible, key=lambda k: results[k].f1)
+
+
+def headline_json(model: hl.HeadlineModel) -> dict[str, object]:
+    """The headline model as JSON."""
+    return {
+        "mean": model.mean.tolist(),
+        "scale": model.scale.tolist(),
+        "coef": model.coef.tolist(),
+        "intercept": model.intercept,
+        "threshold": model.threshold,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the extraction-dev folder")
+    parser.add_argument("--folds", type=int, default=10, help="grouped CV folds (pages held out)")
+    parser.add_argument(
+        "--inner-folds", type=int, default=INNER_FOLDS, help="folds for stage-2 inputs"
+    )
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cache", type=Path, help="store/reuse out-of-fold probabilities here")
+    parser.add_argument("--no-write", action="store_true", help="cross-validate only")
+    args = parser.parse_args()
+
+    pages = [prepare(p) for p in load(args.data)]
+    print(f"$ {' '.join(sys.argv)}")
+    print(f"{len(pages)} pages, {sum(len(p.lines) for p in pages)} lines")
+    probs = cached_out_of_fold(pages, args)
+    run, drop = pick_thresholds(pages, probs)
+    rows = headline_rows(pages, probs, run, drop)
+    held_out_heads = out_of_fold_headlines(rows, args.folds)
+    summary, heads = evaluate(pages, probs, run, drop, held_out_heads)
+    default, default_heads = evaluate(pages, probs, 0.5, 0.5, held_out_heads)
+    print(f"held-out pages ({args.folds}-fold grouped CV, stage-2 inputs {args.inner_folds}-fold)")
+    print("  thresholds     F1     prec   recall  exact  headline")
+    for label, s, h in (
+        ("0.50/0.50", default, default_heads),
+        (f"{run:.2f}/{drop:.2f}", summary, heads),
+    ):
+        print(
+            f"  {label:12} {s.f1:.3f}  {s.precision:.3f}  {s.recall:.3f}  {s.accuracy:.3f}  {h:.3f}"
+        )
+    if args.no_write:
+        return
+    stage1, stage2 = fit_two_stage(pages, args.inner_folds)
+    n1 = pages[0].x.shape[1]
+    data = {
+        "kind": "two stacked gradient-boosted tree ensembles (sklearn GradientBoostingClassifier)",
+        "params": PARAMS,
+        "run_threshold": run,
+        "drop_threshold": drop,
+        "stage1": export(stage1, n1),
+        "stage2": export(stage2, stage2_rows(pages[0], np.zeros(len(pages[0].lines))).shape[1]),
+        "headline": headline_json(fit_headline(rows)),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Rules for page furniture that reads like prose, applied after the line classifier.
+
+Donation and newsletter appeals ("Dear readers, ... please support us"), photo captions with a
+credit, and reader comments are written like the article, so a line-by-line model keeps them. They
+are recognised here over a whole block (the lines between two blank lines) or by their tells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.pipeline import lines as ln
+
+MAX_BLOCK = 8  # lines; appeal boxes and banners are short (the reference banner has 5)
+# Asking the reader for money or a sign-up.
+_ASK = re.compile(
+    r"\b(?:support\w*|donat\w*|contribut\w*|subscri\w*|sign\s+up|newsletter|ad-free|paywall|"
+    r"поддерж\w*|пожертвова\w*|донат\w*|подпис\w*|рассылк\w*)\b",
+    re.IGNORECASE,
+)
+# Addressing the reader or speaking as the publisher.
+_READER = re.compile(
+    r"\b(?:you|your|us|our|we|вы|вас|вам|ваш\w*|нас|нам|наш\w*|мы)\b|^(?:dear|уважаем|дорог)",
+    re.IGNORECASE,
+)
+# A photo caption's credit: "Photo: Name", "(Name/AP)", "Getty Images", "Фото: ...".
+CAPTION = re.compile(
+    r"\b(?:photo|photograph|image|picture|illustration|credit|фото|иллюстрация|изображение)\s*:"
+    r"|\((?:[^()]*/)?(?:ap|afp|reuters|epa|getty images|tass|ria novosti|ap photo)\)\s*$"
+    r"|\bgetty images\b|\bshutterstock\b|^(?:photo|фото)\s+(?:by|from)\b",
+    re.IGNORECASE,
+)
+# "7. MortimerInMiami says:", "Ivan Petrov пишет:" — a commenter's name line.
+_SAYS = re.compile(
+    r"^.{1,60}\b(?:says|said|wrote|пишет|написал\w*|schreibt|dit|dice)\s*:\s*$", re.I
+)
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|комментари\w*|обсуждение)\b", re.I
+)
+
+
+def is_appeal(text: str) -> bool:
+    """Whether one line asks the reader for support or a sign-up (or opens such an appeal)."""
+    if ln._APPEAL_HEAD.search(text):
+        return True
+    return bool(_ASK.search(text)) and bool(_READER.search(text))
+
+
+def blocks(lines: list[ln.Line]) -> list[tuple[int, int]]:
+    """[start, end) of each run of lines with no blank line between them."""
+    spans, start = [], 0
+    for i, line in enumerate(lines):
+        if line.blank_after or i == len(lines) - 1:
+            spans.append((start, i + 1))
+            start = i + 1
+    return spans
+
+
+def appeal_lines(lines: list[ln.Line]) -> set[int]:
+    """Lines of blocks that make an appeal: an appeal heading opens the block, or the block asks
+    at least twice and addresses the reader. A long block (a page without blank lines) is judged
+    line by line."""
+    found: set[int] = set()
+    for start, end in blocks(lines):
+        if end - start > MAX_BLOCK:
+            found.update(i for i in range(start, end) if is_appeal(lines[i].text))
+            continue
+        text = " ".join(line.text for line in lines[start:end])
+        asks = len(_ASK.findall(text))
+        if ln._APPEAL_HEAD.search(lines[start].text) or (asks >= 2 and _READER.search(text)):
+            found.update(range(start, end))
+        else:
+            found.update(i for i in range(start, end) if is_appeal(lines[i].text))
+    return found
+
+
+def comments_start(lines: list[ln.Line]) -> int:
+    """Index where a reader-comment section begins (two or more "Name says:" lines from there on),
+    or len(lines)."""
+    tells = [i for i, line in enumerate(lines) if _SAYS.search(line.text)]
+    if len(tells) < 2:
+        return len(lines)
+    first = tells[0]
+    for i in range(first - 1, max(-1, first - 6), -1):
+        if _COMMENTS_HEAD.search(lines[i].text):
+            return i
+    return first
+
+
+def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
+    """The kept run without captions, without appeal lines at its ends, and cut at an appeal
+    heading ("A Message from ...", "Dear readers") that sits in its second half."""
+    kept = [i for i in kept if not CAPTION.search(lines[i].text)]
+    words = [ln.effective_words(lines[i].text) for i in kept]
+    seen, total = 0.0, sum(words)
+    for k, i in enumerate(kept):
+        if k > 0 and ln._APPEAL_HEAD.search(lines[i].text) and seen >= total / 2:
+            kept = kept[:k]
+            break
+        seen += words[k]
+    appeals = appeal_lines(lines)
+    lo, hi = 0, len(kept)
+    while hi > lo + 1 and kept[hi - 1] in appeals:
+        hi -= 1
+    while lo < hi - 1 and kept[lo] in appeals:
+        lo += 1
+    return kept[lo:hi]

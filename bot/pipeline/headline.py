@@ -1,0 +1,184 @@
+"""The headline of pasted page text: the title-like line just above the lede, scored by a small
+logistic model over the line's shape and surroundings (trained by `benchmarks/train_clean.py`).
+
+Candidates are the lines above the first article line (the lede) and the lede itself (a headline the
+line classifier kept). Banner, credit, byline, link, button and appeal lines are never candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bot.pipeline import furniture
+from bot.pipeline import lines as ln
+from bot.pipeline.linemodel import Floats
+
+LOOKBACK = 40  # lines above the lede that may hold the headline (dev pages: up to ~25 lines of
+# bylines, share bars and related links sit between them)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")  # noqa: RUF001 (typographic quotes and dashes are meant)
+_BYLINE = re.compile(r"^(?:by|от|автор|von|par|por)\s|^(?:author|автор)\s*:", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"\b(?:credit|photo|photos|image|getty|shutterstock|afp|press\s+service|фото|иллюстрация)\b"
+    r"|\([^()]*/[^()]*\)$|\w/[A-Z]{2,}",
+    re.IGNORECASE,
+)
+
+
+def eligible(text: str) -> bool:
+    """A line that may be a headline: 3-25 words, no byline, credit, link, button or appeal."""
+    n = ln.effective_words(text)
+    if not 3 <= n <= 25 or text.endswith((":", ",", ";")):
+        return False
+    if _BYLINE.search(text) or _CREDIT.search(text) or ln._URLISH.search(text):
+        return False
+    if furniture.is_appeal(text) or (ln._CTA.search(text) and n < 8):
+        return False
+    if ln._TIMESTAMP.search(text) or (ln._DATE.search(text) and n < 8):
+        return False
+    return sum(c.isdigit() for c in text) <= len(text) * 0.3
+
+
+def _near_byline(lines: list[ln.Line], i: int) -> float:
+    """1 when a byline or date follows within three lines (they sit under headlines)."""
+    for line in lines[i + 1 : i + 4]:
+        if (
+            _BYLINE.search(line.text)
+            or ln._DATE.search(line.text)
+            or ln._TIMESTAMP.search(line.text)
+        ):
+            return 1.0
+    return 0.0
+
+
+def _overlap(text: str, body: frozenset[str]) -> float:
+    """Share of the line's content words (not stop words) that occur in the article body."""
+    content = [w for w in ln._WORD.findall(text.lower()) if w not in ln.stop_words()]
+    return sum(w in body for w in content) / len(content) if content else 0.0
+
+
+def body_words(lines: list[ln.Line], lede: int, prob: Floats) -> frozenset[str]:
+    """Lower-cased words of the likely article lines from the lede on (p >= 0.5, first 50)."""
+    found: set[str] = set()
+    for i in range(lede, min(len(lines), lede + 50)):
+        if prob[i] >= 0.5 or i == lede:
+            found.update(ln._WORD.findall(lines[i].text.lower()))
+    return frozenset(found)
+
+
+def candidate_features(
+    lines: list[ln.Line], i: int, lede: int, rank: int, prob: float, body: frozenset[str]
+) -> list[float]:
+    """Features of line i as the headline of an article whose first line is `lede`."""
+    text = lines[i].text
+    words = ln._WORD.findall(text)
+    listy = sum(
+        eligible(lines[j].text) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)
+    )
+    n = max(len(words), 1)
+    eff = ln.effective_words(text)
+    nxt = ln.effective_words(lines[i + 1].text) if i + 1 < len(lines) else 0.0
+    return [
+        float(np.log1p(lede - i)),
+        float(rank),
+        float(i == lede),
+        float(np.log1p(eff)),
+        float(text.endswith(".")),
+        float(text.endswith(("?", "!"))),
+        float(len(_SENTENCE_SPLIT.findall(text)) > 0),
+        sum(w[:1].isupper() for w in words) / n,
+        sum(w.lower() in ln.stop_words() for w in words) / n,
+        float(bool(ln._CTA.search(text))),
+        float(lines[i].blank_before),
+        float(lines[i].blank_after),
+        _near_byline(lines, i),
+        float(np.log1p(nxt) - np.log1p(eff)),
+        float(bool(ln._SEPARATORS.search(text))),
+        prob,
+        float(i / max(len(lines) - 1, 1)),
+        _overlap(text, body) if i != lede else 0.0,
+        float(listy),
+    ]
+
+
+N_FEATURES = 21
+OVERLAP = 17  # column of the body-overlap feature  # the length of candidate_features' row
+
+
+def candidates(lines: list[ln.Line], lede: int) -> list[int]:
+    """Eligible lines from LOOKBACK above the lede down to the lede, nearest first (never a line of
+    an appeal block such as a donation banner)."""
+    appeals = furniture.appeal_lines(lines[max(0, lede - LOOKBACK) : lede + 1])
+    offset = max(0, lede - LOOKBACK)
+    return [
+        i
+        for i in range(lede, offset - 1, -1)
+        if i - offset not in appeals and eligible(lines[i].text)
+    ]
+
+
+def candidate_matrix(lines: list[ln.Line], lede: int, prob: Floats) -> tuple[list[int], Floats]:
+    """The candidates and their feature rows."""
+    found = candidates(lines, lede)
+    body = body_words(lines, lede + 1, prob) if lede + 1 < len(lines) else frozenset()
+    rows = [
+        candidate_features(lines, i, lede, r, float(prob[i]), body) for r, i in enumerate(found)
+    ]
+    x = np.array(rows, dtype=np.float64).reshape(len(found), N_FEATURES - 2)
+    # Relative to the other candidates: overlap below the best one, and a share-of-candidates rank.
+    overlap = x[:, OVERLAP]
+    best = overlap.max() if len(found) else 0.0
+    extra = np.column_stack([overlap - best, np.arange(len(found)) / max(len(found), 1)])
+    return found, np.hstack([x, extra.reshape(len(found), 2)])
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineModel:
+    """Standardised linear scorer over candidate features, trained as a conditional logit (softmax
+    over each page's candidates); a best score below `threshold` means no headline line."""
+
+    mean: Floats
+    scale: Floats
+    coef: Floats
+    intercept: float
+    threshold: float
+
+    def scores(self, x: Floats) -> Floats:
+        """The score of each candidate row (higher is more headline-like)."""
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(z, dtype=np.float64)
+
+
+def headline_from_json(data: dict[str, Any]) -> HeadlineModel:
+    """The headline model from the JSON layout `benchmarks/train_clean.py` writes."""
+    return HeadlineModel(
+        mean=np.asarray(data["mean"], dtype=np.float64),
+        scale=np.asarray(data["scale"], dtype=np.float64),
+        coef=np.asarray(data["coef"], dtype=np.float64),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+def find_headline(
+    lines: list[ln.Line], lede: int, prob: Floats, model: HeadlineModel
+) -> int | None:
+    """Index of the headline line for the article starting at `lede`, or None."""
+    found, x = candidate_matrix(lines, lede, prob)
+    if not found:
+        return None
+    scores = model.scores(x)
+    best = int(np.argmax(scores))
+    return found[best] if scores[best] >= model.threshold else None
+
+
+def first_sentence(paragraph: str, max_words: int) -> str:
+    """The paragraph's first sentence, cut to max_words words at a word boundary with '…'."""
+    sentence = _SENTENCE_SPLIT.split(paragraph, maxsplit=1)[0].strip()
+    words = sentence.split()
+    if len(words) <= max_words:
+        return sentence
+    return " ".join(words[:max_words]).rstrip(",;:—–-") + "…"  # noqa: RUF001 (typographic quotes and dashes are meant)

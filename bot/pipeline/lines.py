@@ -1,0 +1,366 @@
+"""Pasted page text -> lines with numeric features for the article/furniture line classifier.
+
+A browser's select-all copy gives one line per page block; paragraphs are usually separated by blank
+lines while menus, banners and button rows are not. Each line gets features of its own (length,
+stop-word share, punctuation, capitals, call-to-action and appeal words) and of its neighbourhood
+(window means, position, distance to the main run of prose lines). `benchmarks/train_clean.py`
+trains on exactly these features, so any change here needs a retrain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+Matrix = npt.NDArray[np.float64]
+
+# What we look at, at most: a pasted article is a few thousand words (a Telegram message is at most
+# 4096 characters); these caps keep pathological inputs (5 MB on one line, 100k lines) linear
+# and fast.
+MAX_CHARS = 300_000
+MAX_LINES = 4_000
+
+_WORD = re.compile(r"\w+")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")  # noqa: RUF001 (typographic quotes and dashes are meant)
+_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’»)\]]*\s")  # noqa: RUF001 (typographic quotes and dashes are meant)
+_URLISH = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|\.(?:com|org|net|ru)\b", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[|•·»›/]")  # noqa: RUF001 (menu separators are meant)
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:am|pm)\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b(?:назад|вчера|сегодня)\b",
+    re.IGNORECASE,
+)
+# Reader comments under an article: "7. MortimerInMiami says:", "Reply", "Like", "Report".
+_COMMENT = re.compile(
+    r"\bsays:|\bwrote:|^(?:reply|like|report|flag|share|ответить|пожаловаться)\b|\breplies\b|"
+    r"\b(?:log in|sign in) to (?:reply|comment)|\bcomments?\b|комментари\w*",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
+    re.IGNORECASE,
+)
+# Words of page furniture: buttons, menus, sharing, sign-up, legal lines, media credits.
+_CTA = re.compile(
+    r"\b(?:subscri\w*|newsletters?|sign\s?(?:up|in)|log\s?(?:in|out)|register|cookies?|advertis\w*|"
+    r"sponsored|share|tweet|follow|click|download|comments?|reply|replies|privacy|terms|rights|"
+    r"reserved|copyright|menu|search|related|trending|popular|read\s+more|see\s+more|watch|"
+    r"credit|getty|shutterstock|photo|image|video|skip|loading|remind|continue|preview|"
+    r"подпис\w*|рассылк\w*|реклам\w*|подел\w*|комментар\w*|читайте|читать|войти|вход|"
+    r"регистрац\w*|фото|видео|конфиденциальн\w*|защищены|меню|поиск|подробнее|"
+    r"abonn\w*|anmelden|teilen|werbung|suscri\w*|compartir|partager|publicidad)\b|©|\(c\)",
+    re.IGNORECASE,
+)
+# Words of donation and membership appeals ("Dear readers, ... please support us").
+_APPEAL = re.compile(
+    r"\b(?:support\w*|donat\w*|contribut\w*|journalism|independent|readers?|help|monthly|annual|"
+    r"fund\w*|members?|membership|patreon|ad-free|ads|paywall|subscribers?|premium|"
+    r"поддерж\w*|пожертвова\w*|донат\w*|помо[чгщ]\w*|журналист\w*|независим\w*|читател\w*|"
+    r"ежемесячн\w*|подписчик\w*|спонсор\w*|"
+    r"unterstütz\w*|spende\w*|soutien\w*|soutenir|don|apoy\w*|donaci\w*)\b",
+    re.IGNORECASE,
+)
+_APPEAL_HEAD = re.compile(
+    r"^(?:a\s+)?(?:message|note|letter)\s+from\b|^dear\s+(?:readers?|friends|subscribers)\b|"
+    r"^(?:уважаемые|дорогие)\s+(?:читатели|друзья|подписчики)\b|^support\s+(?:us|our)\b|"
+    r"^поддерж\w*\s+(?:нас|наш)|^liebe\s+leser|^chers\s+lecteurs|^queridos\s+lectores",
+    re.IGNORECASE,
+)
+_PERSON12 = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "you",
+        "your",
+        "yours",
+        "я",
+        "мне",
+        "меня",
+        "мой",
+        "моя",
+        "мы",
+        "нас",
+        "нам",
+        "наш",
+        "наша",
+        "наше",
+        "наши",
+        "вы",
+        "вас",
+        "вам",
+        "ваш",
+        "ваша",
+        "ваше",
+        "ваши",
+        "ты",
+        "тебя",
+        "тебе",
+        "твой",
+        "wir",
+        "uns",
+        "unser",
+        "ihr",
+        "euch",
+        "sie",
+        "nous",
+        "notre",
+        "nos",
+        "vous",
+        "votre",
+        "vos",
+        "nosotros",
+        "nuestro",
+        "nuestra",
+        "usted",
+        "ustedes",
+    ]
+)
+_STOP_LANGUAGES = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "nl", "pl")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The union of the stop-word lists the `stop-words` package ships (offline)."""
+    from stop_words import get_stop_words
+
+    found: set[str] = set()
+    for code in _STOP_LANGUAGES:
+        found.update(w.lower() for w in get_stop_words(code))
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line of the pasted text and whether blank lines surround it."""
+
+    text: str
+    blank_before: bool
+    blank_after: bool
+
+
+def split_lines(text: str) -> list[Line]:
+    """The text's non-blank lines (a line without letters or digits counts as blank), capped."""
+    rows = (
+        _INVISIBLE.sub("", text[:MAX_CHARS]).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
+    lines: list[Line] = []
+    blank = True
+    for raw in rows:
+        row = " ".join(raw.split())
+        if not _WORD.search(row):
+            blank = True
+            if lines and not lines[-1].blank_after:
+                lines[-1] = Line(lines[-1].text, lines[-1].blank_before, True)
+            continue
+        if len(lines) >= MAX_LINES:
+            break
+        lines.append(Line(row, blank, False))
+        blank = False
+    if lines:
+        lines[-1] = Line(lines[-1].text, lines[-1].blank_before, True)
+    return lines
+
+
+def effective_words(text: str) -> float:
+    """Word count, counting CJK text (no spaces between words) as one word per two characters."""
+    cjk = len(_CJK.findall(text))
+    return len(_WORD.findall(text)) + cjk / 2.0 - (1 if cjk else 0)
+
+
+OWN = (
+    "log_words",
+    "log_chars",
+    "stop_share",
+    "short_share",
+    "ends_sentence",
+    "ends_colon",
+    "sentence_marks",
+    "upper_share",
+    "title_share",
+    "digit_share",
+    "punct_share",
+    "urlish",
+    "separators",
+    "person12",
+    "cta",
+    "appeal",
+    "appeal_head",
+    "blank_before",
+    "blank_after",
+    "starts_quote",
+    "timestamp",
+    "date",
+    "prose",
+    "comment",
+)
+
+
+def own_features(line: Line) -> list[float]:
+    """Features of the line alone, in the order of OWN."""
+    text = line.text
+    words = _WORD.findall(text.lower())
+    n = max(len(words), 1)
+    eff = max(effective_words(text), 1.0)
+    letters = [c for c in text if c.isalpha()]
+    stops = stop_words()
+    stop_share = sum(w in stops for w in words) / n
+    ends = bool(_SENTENCE_END.search(text))
+    return [
+        float(np.log1p(eff)),
+        float(np.log1p(len(text))),
+        stop_share,
+        sum(len(w) <= 3 for w in words) / n,
+        float(ends),
+        float(text.endswith(":")),
+        len(_SENTENCE_MARK.findall(text + " ")) / n,
+        sum(c.isupper() for c in letters) / max(len(letters), 1),
+        sum(w[:1].isupper() for w in _WORD.findall(text)) / n,
+        sum(c.isdigit() for c in text) / len(text),
+        sum(not (c.isalnum() or c.isspace()) for c in text) / len(text),
+        float(bool(_URLISH.search(text))),
+        min(len(_SEPARATORS.findall(text)), 5) / 5.0,
+        sum(w in _PERSON12 for w in words) / n,
+        min(len(_CTA.findall(text)), 5) / 5.0,
+        min(len(_APPEAL.findall(text)) / n * 10.0, 1.0),
+        float(bool(_APPEAL_HEAD.search(text))),
+        float(line.blank_before),
+        float(line.blank_after),
+        float(text[:1] in "\"“«„'‘—–-"),  # noqa: RUF001 (typographic quotes and dashes are meant)
+        float(bool(_TIMESTAMP.search(text))),
+        float(bool(_DATE.search(text))),
+        float(eff >= 10 and (stop_share >= 0.15 or ends)),
+        float(bool(_COMMENT.search(text))),
+    ]
+
+
+def _window_mean(values: Matrix, radius: int) -> Matrix:
+    """Mean of each column over lines i-radius..i+radius (clipped at the ends)."""
+    n = values.shape[0]
+    padded = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    lo = np.clip(np.arange(n) - radius, 0, n)
+    hi = np.clip(np.arange(n) + radius + 1, 0, n)
+    return np.asarray((padded[hi] - padded[lo]) / (hi - lo)[:, None], dtype=np.float64)
+
+
+def main_run(prose: Matrix, words: Matrix) -> tuple[int, int]:
+    """The contiguous run of lines [start, end] richest in prose: prose words minus a cost per
+    other line (Kadane's maximum-sum segment)."""
+    gain = np.where(prose > 0, words, -(2.0 + 0.5 * words))
+    best, best_span = -np.inf, (0, 0)
+    total, start = 0.0, 0
+    for i, g in enumerate(gain.tolist()):
+        if total <= 0:
+            total, start = 0.0, i
+        total += g
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def features(lines: list[Line]) -> Matrix:
+    """One row of features per line: its own, window means around it, position, main run."""
+    own = np.array([own_features(line) for line in lines], dtype=np.float64)
+    n = own.shape[0]
+    idx = {name: k for k, name in enumerate(OWN)}
+    ctx_cols = [
+        idx[c]
+        for c in (
+            "log_words",
+            "stop_share",
+            "prose",
+            "title_share",
+            "ends_sentence",
+            "cta",
+            "appeal",
+            "person12",
+            "blank_after",
+            "digit_share",
+            "comment",
+            "timestamp",
+        )
+    ]
+    ctx = own[:, ctx_cols]
+    windows = [_window_mean(ctx, r) for r in (2, 5, 10)]
+    words = np.expm1(own[:, idx["log_words"]])
+    prose = own[:, idx["prose"]]
+    start, end = main_run(prose, words)
+    pos = np.arange(n, dtype=np.float64)
+    cum = np.cumsum(words)
+    rank = np.argsort(np.argsort(-words, kind="stable"), kind="stable") / max(n - 1, 1)
+    before = np.clip(start - pos, 0, None)
+    after = np.clip(pos - end, 0, None)
+    run_words = words[start : end + 1].sum()
+    heads = np.flatnonzero(own[:, idx["appeal_head"]] > 0)
+    since_head = np.full(n, 99.0)
+    for h in heads.tolist():
+        span = np.arange(h, min(n, h + 30))
+        since_head[span] = np.minimum(since_head[span], span - h)
+    # Comments and appeals follow the article: how many of their tells came before this line.
+    comments_above = np.cumsum(own[:, idx["comment"]]) - own[:, idx["comment"]]
+    appeals_above = np.cumsum(own[:, idx["appeal_head"]]) - own[:, idx["appeal_head"]]
+    texts = [line.text.lower() for line in lines]
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    context = np.column_stack(
+        [
+            pos / max(n - 1, 1),
+            (cum - words) / max(cum[-1], 1.0),
+            rank,
+            np.log1p(np.full(n, n)),
+            ((pos >= start) & (pos <= end)).astype(np.float64),
+            np.log1p(before),
+            np.log1p(after),
+            (pos - start) / max(end - start + 1, 1),
+            (end - pos) / max(end - start + 1, 1),
+            np.full(n, run_words / max(cum[-1], 1.0)),
+            1.0 / (1.0 + since_head),
+            np.array([counts[t] > 1 for t in texts], dtype=np.float64),
+            np.log1p(comments_above),
+            np.log1p(appeals_above),
+        ]
+    )
+    return np.hstack([own, *windows, context])
+
+
+def stacked_features(x: Matrix, first: Matrix, words: Matrix) -> Matrix:
+    """Second-stage features: the first stage's probabilities around each line, relative to the
+    page's best, and the line's place in the run those probabilities suggest."""
+    n = x.shape[0]
+    p = first[:, None]
+    windows = [_window_mean(p, r)[:, 0] for r in (1, 2, 5)]
+    top = float(first.max()) if n else 1.0
+    start, end = main_run((first >= 0.5 * top).astype(np.float64), words)
+    pos = np.arange(n, dtype=np.float64)
+    rank = np.argsort(np.argsort(-first, kind="stable"), kind="stable") / max(n - 1, 1)
+    prev_p = np.concatenate([[0.0], first[:-1]])
+    next_p = np.concatenate([first[1:], [0.0]])
+    extra = np.column_stack(
+        [
+            first,
+            *windows,
+            prev_p,
+            next_p,
+            first / max(top, 1e-6),
+            np.full(n, top),
+            rank,
+            ((pos >= start) & (pos <= end)).astype(np.float64),
+            np.log1p(np.clip(start - pos, 0, None)),
+            np.log1p(np.clip(pos - end, 0, None)),
+        ]
+    )
+    return np.hstack([x, extra])
