@@ -17,13 +17,15 @@ OFFICIAL_API = "https://api.telegram.org/bot"
 class Settings(BaseSettings):
     """Every setting gistbot reads; `.env.example` explains each one."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", frozen=True, extra="ignore"
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = OFFICIAL_API
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook server must accept Telegram's connections
+    webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     database_path: Path = Path("gistbot.sqlite3")

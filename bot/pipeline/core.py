@@ -27,7 +27,9 @@ def digest_article(article: Article, options: Options) -> Digest:
         raise InputError("empty article")
     language = detect_language(article.text, hint=options.language or None)
     quotes = find_quotes(article, language, options.max_quotes) if options.quotes else ()
-    summary = summarize(article, language, sentence_count(article, options), avoid=[q.text for q in quotes])
+    summary = summarize(
+        article, language, sentence_count(article, options), avoid=[q.text for q in quotes]
+    )
     return Digest(
         article=article,
         summary=summary,
@@ -56,7 +58,9 @@ class Pipeline:
         self.executor = executor
 
     @classmethod
-    def create(cls, limits: FetchLimits | None = None, executor: Executor | None = None) -> Pipeline:
+    def create(
+        cls, limits: FetchLimits | None = None, executor: Executor | None = None
+    ) -> Pipeline:
         return cls(Fetcher(limits), executor)
 
     async def run(self, source: Source, options: Options | None = None) -> Digest:
@@ -66,7 +70,9 @@ class Pipeline:
             page = await self.fetcher.fetch(source.url)
             return await loop.run_in_executor(self.executor, digest_page, page, options)
         assert isinstance(source, TextSource)
-        return await loop.run_in_executor(self.executor, digest_text, source.text, source.origin, options)
+        return await loop.run_in_executor(
+            self.executor, digest_text, source.text, source.origin, options
+        )
 
     async def close(self) -> None:
         await self.fetcher.close()

@@ -29,7 +29,9 @@ class Fetcher:
                 raise HttpStatusError(response.status)
             body = await response.read()
             ctype = response.content_type
-        return Page(url=url, text=body.decode("utf-8", "replace"), content_type=ctype, charset="utf-8")
+        return Page(
+            url=url, text=body.decode("utf-8", "replace"), content_type=ctype, charset="utf-8"
+        )
 
     async def close(self) -> None:
         if self._session is not None:
