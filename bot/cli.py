@@ -32,7 +32,10 @@ def main(argv: Sequence[str]) -> int:
         run(settings)
         return 0
     options = Options(
-        length=args.length, sentences=args.sentences, language=args.language, quotes=not args.no_quotes
+        length=args.length,
+        sentences=args.sentences,
+        language=args.language,
+        quotes=not args.no_quotes,
     )
     return asyncio.run(summarize_inputs(args.inputs, options, args.format, settings))
 
@@ -42,9 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the Telegram bot (polling, or webhook when WEBHOOK_URL is set)")
     s = sub.add_parser("summarize", help="summarize URLs, files or standard input without Telegram")
-    s.add_argument("inputs", nargs="+", metavar="INPUT", help="URL, .html/.htm file, text file, or -")
+    s.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="URL, .html/.htm file, text file, or -"
+    )
     s.add_argument("--format", choices=FORMATS, default="text")
-    s.add_argument("--sentences", type=int, default=None, help="summary sentences (default: by length)")
+    s.add_argument(
+        "--sentences", type=int, default=None, help="summary sentences (default: by length)"
+    )
     s.add_argument("--length", choices=("short", "medium", "long"), default="medium")
     s.add_argument("--language", default=None, help="language code to assume (default: detect)")
     s.add_argument("--no-quotes", action="store_true", help="leave key quotes out")

@@ -8,7 +8,9 @@ from bot.errors import ExtractionError
 from bot.models import Article, Page
 
 _WORD = re.compile(r"\w+")
-MIN_WORDS = 15  # fewer words than a two-sentence news brief: a menu or an error page, not an article
+MIN_WORDS = (
+    15  # fewer words than a two-sentence news brief: a menu or an error page, not an article
+)
 
 # Lines trafilatura keeps that are page furniture on any site: legal lines, share/print bars, bare links,
 # contact lines. Kept short and generic on purpose (checked on extraction-dev, not tuned per page).
@@ -30,7 +32,7 @@ def extract(page: Page) -> Article:
     from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(
-        page.text, url=page.url or None, with_metadata=True, include_comments=False
+        page.text, url=page.url or None, with_metadata=True, include_comments=False, fast=True
     )
     if not isinstance(doc, Document):  # trafilatura signals "nothing found" with None
         raise ExtractionError(f"no article text in {page.url}")

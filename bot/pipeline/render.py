@@ -45,7 +45,9 @@ def render_html(digest: Digest, limit: int = LIMIT) -> str:
     card = _card(digest, cut)
     while utf16_len(card) > limit:
         smaller = _smaller(cut)
-        if smaller == cut:  # unreachable with LIMIT: the smallest card is well under 2,000 characters
+        if (
+            smaller == cut
+        ):  # unreachable with LIMIT: the smallest card is well under 2,000 characters
             raise ValueError(f"cannot fit a card in {limit} characters")
         cut = smaller
         card = _card(digest, cut)
