@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     fetch_per_host_connections: int = Field(default=4, ge=1)
     fetch_allow_networks: str = ""
 
-    max_text_chars: int = Field(default=100_000, ge=1000)
+    max_text_chars: int = Field(default=100_000, ge=1000)  # pasted text past this is not read
     max_links_per_message: int = Field(default=3, ge=1)
     user_rate_per_minute: int = Field(default=10, ge=1)
     chat_rate_per_minute: int = Field(default=20, ge=1)

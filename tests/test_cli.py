@@ -64,7 +64,17 @@ async def test_json_has_the_documented_fields() -> None:
     code, out, _ = await gistbot("summarize", "--format", "json", "--sentences", "2", str(EXAMPLE))
     assert code == 0
     (obj,) = json_lines(out)
-    for key in ("ok", "input", "headline", "text", "summary", "quotes", "language", "url", "reduction"):
+    for key in (
+        "ok",
+        "input",
+        "headline",
+        "text",
+        "summary",
+        "quotes",
+        "language",
+        "url",
+        "reduction",
+    ):
         assert key in obj
     assert obj["ok"] is True
     assert obj["headline"] == HEADLINE
@@ -75,7 +85,9 @@ async def test_json_has_the_documented_fields() -> None:
 
 async def test_stdin_text() -> None:
     """`-` reads pasted text from standard input."""
-    text = " ".join(f"Sentence number {i} talks about the harbour and the bridge." for i in range(12))
+    text = " ".join(
+        f"Sentence number {i} talks about the harbour and the bridge." for i in range(12)
+    )
     code, out, _ = await gistbot("summarize", "--format", "json", "-", stdin=text.encode())
     assert code == 0
     (obj,) = json_lines(out)
@@ -107,7 +119,9 @@ async def test_batch_keeps_order_and_reports_failures(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
-    code, out, _ = await gistbot("summarize", "--format", "json", str(EXAMPLE), str(missing), str(empty), str(EXAMPLE))
+    code, out, _ = await gistbot(
+        "summarize", "--format", "json", str(EXAMPLE), str(missing), str(empty), str(EXAMPLE)
+    )
     assert code == 1
     results = json_lines(out)
     assert [r["input"] for r in results] == [str(EXAMPLE), str(missing), str(empty), str(EXAMPLE)]

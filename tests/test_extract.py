@@ -33,14 +33,20 @@ def test_example_page_body_and_metadata() -> None:
 
 def test_headline_is_not_repeated_in_body() -> None:
     """A headline trafilatura keeps as the first body line is dropped from the paragraphs."""
-    body = "".join(f"<p>Paragraph {i} has enough words in it to count as text for sure.</p>" for i in range(6))
-    page = html_page(f"<html><head><title>Big news today</title></head><body><article><p>Big news today</p>{body}</article></body></html>")
+    body = "".join(
+        f"<p>Paragraph {i} has enough words in it to count as text for sure.</p>" for i in range(6)
+    )
+    page = html_page(
+        f"<html><head><title>Big news today</title></head><body><article><p>Big news today</p>{body}</article></body></html>"
+    )
     article = extract(page)
     assert article.title == "Big news today"
     assert article.paragraphs[0].startswith("Paragraph 0")
 
 
-@pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<html><body><nav>Home</nav></body></html>"])
+@pytest.mark.parametrize(
+    "html", ["", "<html><body></body></html>", "<html><body><nav>Home</nav></body></html>"]
+)
 def test_no_article_text_raises(html: str) -> None:
     """Pages without article text raise ExtractionError, never return an empty article."""
     with pytest.raises(ExtractionError):

@@ -24,7 +24,9 @@ def imported_modules(path: Path) -> set[str]:
 def test_bot_package_does_not_import_telegram_or_handlers() -> None:
     """No module under bot/ except the app wiring imports telegram or handlers."""
     offenders = {
-        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN)
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN
+        )
         for path in (ROOT / "bot").rglob("*.py")
         if path not in ALLOWED
     }

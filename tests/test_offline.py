@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "harbour-bridge.html"
 
 # Loaded into the child through PYTHONPATH: every non-loopback connect or DNS lookup is refused and logged.
-GUARD = '''
+GUARD = """
 import ipaddress, os, socket
 _log = os.environ["NET_GUARD_LOG"]
 def _refuse(what):
@@ -39,7 +39,7 @@ def getaddrinfo(host, *args, **kwargs):
         _refuse(host)
     return _getaddrinfo(host, *args, **kwargs)
 socket.getaddrinfo = getaddrinfo
-'''
+"""
 
 TEXT = (
     "Der Stadtrat hat am Dienstag einen neuen Haushalt beschlossen. Die Schulen bekommen mehr Geld. "
@@ -62,8 +62,20 @@ def run_cut_off(tmp_path: Path, prefix: list[str]) -> subprocess.CompletedProces
         "NET_GUARD_LOG": str(tmp_path / "attempts.log"),
         "LOG_LEVEL": "WARNING",
     }
-    cmd = [*prefix, sys.executable, "-m", "bot", "summarize", "--format", "json", str(EXAMPLE), str(text_file)]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    cmd = [
+        *prefix,
+        sys.executable,
+        "-m",
+        "bot",
+        "summarize",
+        "--format",
+        "json",
+        str(EXAMPLE),
+        str(text_file),
+    ]
+    return subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def check_ok(result: subprocess.CompletedProcess[str], tmp_path: Path) -> None:
@@ -83,10 +95,14 @@ def test_summarize_with_network_guard(tmp_path: Path) -> None:
 def _can_unshare() -> bool:
     if shutil.which("unshare") is None:
         return False
-    return subprocess.run(["unshare", "-rn", "true"], capture_output=True, check=False).returncode == 0
+    return (
+        subprocess.run(["unshare", "-rn", "true"], capture_output=True, check=False).returncode == 0
+    )
 
 
-@pytest.mark.skipif(not _can_unshare(), reason="needs `unshare -rn` (user namespaces) to cut the network")
+@pytest.mark.skipif(
+    not _can_unshare(), reason="needs `unshare -rn` (user namespaces) to cut the network"
+)
 def test_summarize_in_a_network_namespace_without_network(tmp_path: Path) -> None:
     """In a namespace with no network at all, the example and a German text still summarize."""
     check_ok(run_cut_off(tmp_path, ["unshare", "-rn"]), tmp_path)

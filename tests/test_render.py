@@ -27,7 +27,9 @@ def test_card_has_every_part_in_design_order() -> None:
         )
     )
     check(card)
-    assert card.startswith('<b><a href="https://example.com/story">A headline</a></b>\n<i>Courier · Ann')
+    assert card.startswith(
+        '<b><a href="https://example.com/story">A headline</a></b>\n<i>Courier · Ann'
+    )
     assert "• One.\n• Two." in card
     assert "<blockquote>“A quote long enough to matter here.”\n— Jane Doe</blockquote>" in card
     assert card.endswith("#bridge #NewYork")
@@ -36,7 +38,9 @@ def test_card_has_every_part_in_design_order() -> None:
 
 def test_article_text_is_escaped() -> None:
     """Angle brackets and ampersands in article text never become markup."""
-    card = render_html(digest(summary=("<b>x</b> & <script>",), title="A < B & C", url="https://e.com/?a=1&b=<2>"))
+    card = render_html(
+        digest(summary=("<b>x</b> & <script>",), title="A < B & C", url="https://e.com/?a=1&b=<2>")
+    )
     check(card)
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;script&gt;" in card
     assert "A &lt; B &amp; C" in card
@@ -73,7 +77,8 @@ def test_many_bullets_fold_into_expandable_block() -> None:
 
 
 @pytest.mark.parametrize(
-    ("keyword", "tag"), [("bridge", "#bridge"), ("New York", "#NewYork"), ("2026", ""), ("", ""), ("мост", "#мост")]
+    ("keyword", "tag"),
+    [("bridge", "#bridge"), ("New York", "#NewYork"), ("2026", ""), ("", ""), ("мост", "#мост")],
 )
 def test_hashtag(keyword: str, tag: str) -> None:
     """Keywords become valid hashtags or nothing."""
@@ -82,7 +87,16 @@ def test_hashtag(keyword: str, tag: str) -> None:
 
 def test_checker_rejects_what_telegram_rejects() -> None:
     """The validator used by these tests is not a rubber stamp."""
-    for bad in ("<b>x", "<div>x</div>", "a & b", "x <y", "<b><i>x</b></i>", "&nbsp;", "", "x" * 4097):
+    for bad in (
+        "<b>x",
+        "<div>x</div>",
+        "a & b",
+        "x <y",
+        "<b><i>x</b></i>",
+        "&nbsp;",
+        "",
+        "x" * 4097,
+    ):
         with pytest.raises(TelegramHtmlError):
             check(bad)
 
@@ -104,7 +118,8 @@ def digests(draw: st.DrawFn) -> Digest:
         article=art,
         summary=tuple(draw(st.lists(text_st, max_size=40))),
         quotes=tuple(
-            Quote(q, s) for q, s in draw(st.lists(st.tuples(text_st, st.none() | text_st), max_size=5))
+            Quote(q, s)
+            for q, s in draw(st.lists(st.tuples(text_st, st.none() | text_st), max_size=5))
         ),
         language=draw(st.sampled_from(["en", "ru", "xx", ""]) | text_st),
         keywords=tuple(draw(st.lists(text_st, max_size=10))),
@@ -125,3 +140,12 @@ def test_text_and_json_forms_never_fail(d: Digest) -> None:
     render_text(d)
     obj = render_json(d, "input")
     assert json.loads(json.dumps(obj, ensure_ascii=False)) == obj
+
+
+def test_truncated_input_is_noted() -> None:
+    """A digest of a cut-off text says so on the card."""
+    from dataclasses import replace
+
+    card = render_html(replace(digest(), truncated=True))
+    check(card)
+    assert "covers its beginning only" in card

@@ -10,6 +10,7 @@ import asyncio
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 
 from bot.errors import InputError
 from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
@@ -19,6 +20,8 @@ from bot.pipeline.fetch import Fetcher
 from bot.pipeline.language import detect_language
 from bot.pipeline.quotes import find_quotes
 from bot.pipeline.summarize import keywords, sentence_count, summarize
+
+MAX_TEXT_CHARS = 100_000  # about 15,000 words: more than any news article; settings can change it
 
 
 def digest_article(article: Article, options: Options) -> Digest:
@@ -45,23 +48,48 @@ def digest_page(page: Page, options: Options) -> Digest:
     return digest_article(article, options)
 
 
-def digest_text(text: str, origin: str | None, options: Options) -> Digest:
-    """Pasted or forwarded text to a Digest (CPU work)."""
-    return digest_article(clean(text, origin=origin), options)
+def digest_text(
+    text: str, origin: str | None, options: Options, max_chars: int = MAX_TEXT_CHARS
+) -> Digest:
+    """Pasted or forwarded text to a Digest (CPU work); text past `max_chars` is not read."""
+    head = cut_text(text, max_chars)
+    digest = digest_article(clean(head, origin=origin), options)
+    return replace(digest, truncated=True) if len(head) < len(text) else digest
+
+
+def cut_text(text: str, max_chars: int) -> str:
+    """At most `max_chars` of `text`, cut at the last paragraph or line break before the cap if any."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    for sep in ("\n\n", "\n", " "):
+        cut = head.rfind(sep)
+        if cut > max_chars // 2:
+            return head[:cut]
+    return head
 
 
 class Pipeline:
     """Source -> Digest. Fetches on the event loop; runs CPU stages in `executor` (None: default pool)."""
 
-    def __init__(self, fetcher: Fetcher, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        executor: Executor | None = None,
+        max_text_chars: int = MAX_TEXT_CHARS,
+    ) -> None:
         self.fetcher = fetcher
         self.executor = executor
+        self.max_text_chars = max_text_chars
 
     @classmethod
     def create(
-        cls, limits: FetchLimits | None = None, executor: Executor | None = None
+        cls,
+        limits: FetchLimits | None = None,
+        executor: Executor | None = None,
+        max_text_chars: int = MAX_TEXT_CHARS,
     ) -> Pipeline:
-        return cls(Fetcher(limits), executor)
+        return cls(Fetcher(limits), executor, max_text_chars)
 
     async def run(self, source: Source, options: Options | None = None) -> Digest:
         options = options or Options()
@@ -71,7 +99,7 @@ class Pipeline:
             return await loop.run_in_executor(self.executor, digest_page, page, options)
         assert isinstance(source, TextSource)
         return await loop.run_in_executor(
-            self.executor, digest_text, source.text, source.origin, options
+            self.executor, digest_text, source.text, source.origin, options, self.max_text_chars
         )
 
     async def close(self) -> None:

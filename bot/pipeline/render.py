@@ -18,6 +18,7 @@ from bot.models import Digest, Quote
 LIMIT = 4096
 MAX_HREF = 1024  # longer links stay out of the card: the smallest card must fit whatever the input
 MAX_TAGS = 5
+TRUNCATED_NOTE = "The text was very long: this card covers its beginning only."
 VISIBLE_BULLETS = 5  # more than this and the rest go into an expandable quote block
 LANGUAGE_NAMES = {
     "en": "English",
@@ -120,6 +121,8 @@ def _quote(quote: Quote, short: Any) -> str:
 
 def _footer(digest: Digest) -> str:
     line = f"<i>Original reduced by {round(digest.reduction * 100)}%</i>"
+    if digest.truncated:
+        line = f"<i>{TRUNCATED_NOTE}</i>\n" + line
     tags = [t for t in (hashtag(k) for k in digest.keywords[:MAX_TAGS]) if t]
     return line + ("  " + " ".join(tags) if tags else "")
 
@@ -157,6 +160,8 @@ def render_text(digest: Digest) -> str:
     lines += [f"• {s}" for s in digest.summary]
     for q in digest.quotes:
         lines += ["", f"“{q.text}”" + (f"\n  — {q.speaker}" if q.speaker else "")]
+    if digest.truncated:
+        lines += ["", TRUNCATED_NOTE]
     lines += ["", f"Original reduced by {round(digest.reduction * 100)}%"]
     if digest.keywords:
         lines[-1] += "  " + " ".join(t for t in map(hashtag, digest.keywords) if t)
@@ -178,6 +183,7 @@ def render_json(digest: Digest, source: str) -> dict[str, Any]:
         "reduction": round(digest.reduction, 3),
         "keywords": list(digest.keywords),
         "reading_minutes": digest.reading_minutes,
+        "truncated": digest.truncated,
         "site": article.site,
         "author": article.author,
         "date": article.date,

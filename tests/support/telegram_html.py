@@ -54,7 +54,6 @@ class _Checker(HTMLParser):
             raise TelegramHtmlError(f"unsupported entity &{name};")
 
 
-
 def check(text: str) -> str:
     """Return the visible text of a valid message, or raise TelegramHtmlError."""
     bare = re.sub(r"<[^>]*>", "", text)
