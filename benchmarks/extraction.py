@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.metrics import Score, score_pages  # noqa: E402
-from bot.errors import GistError  # noqa: E402
-from bot.models import Page  # noqa: E402
-from bot.pipeline.extract import extract  # noqa: E402
+from benchmarks.metrics import Score, score_pages
+from bot.errors import GistError
+from bot.models import Page
+from bot.pipeline.extract import extract
 
 
 def main() -> int:
@@ -29,7 +29,9 @@ def main() -> int:
     truth = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     pairs: list[tuple[str, str, str]] = []
     for page_id, item in sorted(truth.items()):
-        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes()).decode(
+            "utf-8"
+        )
         page = Page(url=item.get("url", ""), text=html, content_type="text/html", charset="utf-8")
         try:
             body = extract(page).text

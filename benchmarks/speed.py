@@ -20,14 +20,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.models import Article, Options, Page  # noqa: E402
-from bot.pipeline.core import digest_article, digest_page, make_executor  # noqa: E402
-from bot.pipeline.render import render_html  # noqa: E402
+from bot.models import Article, Options, Page
+from bot.pipeline.core import digest_article, digest_page, make_executor
+from bot.pipeline.render import render_html
 
 
 def card_from_bytes(data: bytes, url: str) -> int:
     """Bytes to card, all in the worker: what the bot pays per article after the fetch."""
-    page = Page(url=url, text=data.decode("utf-8", errors="replace"), content_type="text/html", charset="utf-8")
+    page = Page(
+        url=url,
+        text=data.decode("utf-8", errors="replace"),
+        content_type="text/html",
+        charset="utf-8",
+    )
     return len(render_html(digest_page(page, Options())))
 
 
@@ -57,10 +62,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
-    pages = [gzip.decompress(p.read_bytes()) for p in sorted((args.data / "html").glob("*.html.gz"))]
+    pages = [
+        gzip.decompress(p.read_bytes()) for p in sorted((args.data / "html").glob("*.html.gz"))
+    ]
     with make_executor(args.workers) as executor:
         rate = throughput(pages, executor, args.rounds)
-    print(f"bytes -> card: {rate:.1f} articles/s ({len(pages)} pages x {args.rounds} rounds, {args.workers} workers)")
+    print(
+        f"bytes -> card: {rate:.1f} articles/s ({len(pages)} pages x {args.rounds} rounds, {args.workers} workers)"
+    )
 
     from bot.pipeline.extract import extract
 
@@ -80,7 +89,9 @@ def main() -> int:
             digest = digest_article(article, Options())
             times.append((time.perf_counter() - start) * 1000)
         sentences = sum(p.count(". ") + 1 for p in article.paragraphs)
-        print(f"{article.word_count:6d}  {sentences:9d}  {statistics.median(times):7.1f}  ({len(digest.summary)} bullets)")
+        print(
+            f"{article.word_count:6d}  {sentences:9d}  {statistics.median(times):7.1f}  ({len(digest.summary)} bullets)"
+        )
     return 0
 
 

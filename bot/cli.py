@@ -95,7 +95,7 @@ async def _one(pipeline: Pipeline, item: str, options: Options) -> Digest:
         return await pipeline.run(UrlSource(item), options)
     path = Path(item)
     try:
-        data = path.read_bytes()
+        data = await asyncio.to_thread(path.read_bytes)
     except OSError as exc:
         raise InputError(str(exc), user_message=f"Can't read {item}: {exc.strerror}.") from exc
     text = _decode(data)

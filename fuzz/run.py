@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.errors import GistError  # noqa: E402
 from bot.models import Options, Page  # noqa: E402
-from bot.pipeline.core import digest_article  # noqa: E402
 from bot.pipeline.clean import clean  # noqa: E402
+from bot.pipeline.core import digest_article  # noqa: E402
 from bot.pipeline.extract import extract  # noqa: E402
 from bot.pipeline.quotes import find_quotes  # noqa: E402
 from bot.pipeline.render import render_html  # noqa: E402
@@ -44,7 +44,10 @@ SPICE = [
 
 def seeds(data_dirs: list[Path]) -> list[str]:
     """Texts to mutate: the bundled example, test pages, and pages from --data folders."""
-    found = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "examples").iterdir())]
+    found = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted((ROOT / "examples").iterdir())
+    ]
     found += [
         p.read_text(encoding="utf-8", errors="replace")
         for p in sorted((ROOT / "tests" / "data").rglob("*"))
@@ -75,7 +78,11 @@ def mutate(rng: random.Random, corpus: list[str]) -> str:
             chunk = text[i : i + rng.randint(1, 200)]
             text = text[:i] + chunk * rng.randint(2, 200) + text[i:]
         elif op == 4:
-            text = text[:i] + "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(rng.randint(1, 300))) + text[i:]
+            text = (
+                text[:i]
+                + "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(rng.randint(1, 300)))
+                + text[i:]
+            )
         elif op == 5:
             text = text[:i] + "\n" * rng.randint(1, 3000) + text[i:]
         elif op == 6:
@@ -90,7 +97,10 @@ def mutate(rng: random.Random, corpus: list[str]) -> str:
 def run_one(text: str) -> str | None:
     """Push one input through every stage; None when all is well, else the failure text."""
     try:
-        for make in (lambda: clean(text), lambda: extract(Page("https://fuzz.example/a", text, "text/html", "utf-8"))):
+        for make in (
+            lambda: clean(text),
+            lambda: extract(Page("https://fuzz.example/a", text, "text/html", "utf-8")),
+        ):
             try:
                 article = make()
             except GistError:
@@ -117,7 +127,9 @@ def batch(args: tuple[int, int, list[str]]) -> list[tuple[str, str]]:
     return failures
 
 
-def jobs(seed: int, total: int, size: int, corpus: list[str]) -> Iterator[tuple[int, int, list[str]]]:
+def jobs(
+    seed: int, total: int, size: int, corpus: list[str]
+) -> Iterator[tuple[int, int, list[str]]]:
     for n, start in enumerate(range(0, total, size)):
         yield (seed * 1_000_003 + n, min(size, total - start), corpus)
 
@@ -141,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         (FAILURES / f"{name}.txt").write_text(text, encoding="utf-8", errors="replace")
         (FAILURES / f"{name}.err").write_text(problem, encoding="utf-8")
     seconds = time.perf_counter() - start
-    print(f"{args.count} inputs, {len(corpus)} seeds, seed {args.seed}: {len(failures)} failures in {seconds:.0f} s")
+    print(
+        f"{args.count} inputs, {len(corpus)} seeds, seed {args.seed}: {len(failures)} failures in {seconds:.0f} s"
+    )
     for _, problem in failures[:5]:
         print("---\n" + problem[-1500:])
     return 1 if failures else 0

@@ -79,8 +79,10 @@ async def test_json_has_the_documented_fields() -> None:
     assert obj["ok"] is True
     assert obj["headline"] == HEADLINE
     assert obj["language"] == "en"
-    assert isinstance(obj["summary"], list) and len(obj["summary"]) == 2
-    assert isinstance(obj["reduction"], float) and 0.5 < obj["reduction"] < 1.0
+    assert isinstance(obj["summary"], list)
+    assert len(obj["summary"]) == 2
+    assert isinstance(obj["reduction"], float)
+    assert 0.5 < obj["reduction"] < 1.0
 
 
 async def test_stdin_text() -> None:
@@ -133,4 +135,5 @@ async def test_unknown_option_is_a_usage_error() -> None:
     """A wrong flag exits 2 with a usage message, not a traceback."""
     code, _, err = await gistbot("summarize", "--bogus", str(EXAMPLE))
     assert code == 2
-    assert "usage:" in err and "Traceback" not in err
+    assert "usage:" in err
+    assert "Traceback" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,8 +12,6 @@ from bot.models import Article, Digest, Quote
 from bot.pipeline.render import hashtag, render_html, render_json, render_text
 from tests.factories import digest
 from tests.support.telegram_html import TelegramHtmlError, check
-
-import pytest
 
 
 def test_card_has_every_part_in_design_order() -> None:
