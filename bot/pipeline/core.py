@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -106,7 +107,25 @@ class Pipeline:
         await self.fetcher.close()
 
 
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article>"
+    + "<p>The workers load their models once, before the first reader waits for them. "
+    + "“Nobody should wait for a model to load,” the engineer said.</p>" * 3
+    + "</article></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Load the heavy parts (trafilatura, language models, tokenizers) in a fresh worker process."""
+    try:
+        digest_page(Page("https://example.com/", _WARM_UP_PAGE, "text/html", "utf-8"), Options())
+    except Exception:  # a failed warm-up only costs time later; the real call will report the error
+        logging.getLogger(__name__).exception("worker warm-up failed")
+
+
 def make_executor(workers: int = 0) -> ProcessPoolExecutor:
     """A process pool for the CPU stages; `workers=0` means one per core. Uses spawn: safe with threads."""
     count = workers or os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=count, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
+    )
