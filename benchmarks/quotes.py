@@ -18,10 +18,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The project is not installed: run from the checkout, importable from any working directory.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.models import Article, Quote  # noqa: E402  # the project is run from the checkout
-from bot.pipeline.quotes import find_quotes  # noqa: E402
+from bot.models import Article, Quote
+from bot.pipeline.quotes import find_quotes
 
 _WORD = re.compile(r"\w+")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.pipeline.speech_words import (
@@ -105,6 +106,8 @@ def nominative(word: str) -> str:
         return word[:-1] + "а"
     if word.endswith("а") and word[-2:-1] not in "аеёиоуыэюяь":
         return word[:-1]
+    if word.endswith("я") and word[-2:-1] not in "аеёиоуыэюяь":
+        return word[:-1] + "ь"  # Игоря -> Игорь
     return word
 
 
@@ -122,6 +125,7 @@ class _Person:
     firsts: set[str] = field(default_factory=set)  # keys of first names seen with this surname
     nominative: tuple[str, ...] | None = None
     confirmed: bool = False
+    single: tuple[str, ...] | None = None  # a one-word name a title or verb marks as a person
 
 
 @dataclass(slots=True)
@@ -129,16 +133,20 @@ class NameBook:
     """Names the article mentions, keyed by surname, with where each mention sits."""
 
     people: dict[str, _Person] = field(default_factory=dict)
-    # ((paragraph, offset), surname key, opens its sentence), in reading order
-    mentions: list[tuple[tuple[int, int], str, bool]] = field(default_factory=list)
+    # ((paragraph, offset), surname key, opens its sentence, sentence number), in reading order
+    mentions: list[tuple[tuple[int, int], str, bool, int]] = field(default_factory=list)
+    sentences: list[list[int]] = field(default_factory=list)  # sentence starts per paragraph
 
     def knows(self, name: tuple[str, ...]) -> bool:
-        """Whether the article names this person in full somewhere."""
+        """Whether the article names this person in full, or with a title ('President Trump')."""
         person = self.people.get(key(name[-1]))
-        return person is not None and bool(person.forms)
+        return person is not None and bool(person.forms or person.single)
 
-    def add(self, name: tuple[str, ...], where: tuple[int, int], mention: Mention) -> None:
-        """Record a mention of a person (only confirmed persons become pronoun antecedents)."""
+    def add(
+        self, name: tuple[str, ...], where: tuple[int, int], mention: Mention, quoted: bool
+    ) -> None:
+        """Record a mention of a person. Only confirmed persons mentioned outside quotations
+        become pronoun antecedents (in '“I met Putin,” he said', he is not Putin)."""
         person = self.people.setdefault(key(name[-1]), _Person())
         person.confirmed = person.confirmed or mention.person or mention.speaking
         if len(name) > 1:
@@ -146,7 +154,10 @@ class NameBook:
             person.firsts.add(key(name[0]))
             if mention.speaking and person.nominative is None:
                 person.nominative = name
-        self.mentions.append((where, key(name[-1]), mention.subject))
+        elif person.single is None and (mention.person or mention.speaking):
+            person.single = name
+        if not quoted:
+            self.mentions.append((where, key(name[-1]), mention.subject, mention.sentence))
 
     def full(self, name: tuple[str, ...], genitive: bool = False) -> str:
         """The fullest unambiguous form of a name used in the article."""
@@ -164,30 +175,62 @@ class NameBook:
         return " ".join(best)
 
     def recent(self, where: tuple[int, int], want: str | None) -> str | None:
-        """The person a pronoun at `where` most likely means: the latest sentence subject among
-        the recent mentions, else the latest mention (matching gender `want` when known)."""
-        index = bisect.bisect_left(self.mentions, (where, "", False))
-        fallback: str | None = None
-        for _, surname, subject in reversed(self.mentions[max(0, index - _PRONOUN_REACH) : index]):
-            person = self.people[surname]
-            form = person.nominative or (person.forms[0] if person.forms else None)
-            if form is None or not person.confirmed or gender(form) not in (None, want):
-                continue
-            if subject:
-                return " ".join(form)
-            fallback = fallback or " ".join(form)
-        return fallback
+        """The person a pronoun in the sentence at `where` most likely means (of gender `want`
+        when known): in that sentence its subject, else its latest person ('coined by Churchill,
+        when he said'); before it, the latest sentence subject, else the latest person."""
+        index = bisect.bisect_left(self.mentions, (where, "", False, -1))
+        sentence = self.sentence_of(where)
+        recent = list(reversed(self.mentions[max(0, index - _PRONOUN_REACH) : index]))
+        here = [m for m in recent if (m[0][0], m[3]) == sentence]
+        for pool in ([m for m in here if m[2]], here, [m for m in recent if m[2]], recent):
+            for mention in pool:
+                form = self._form(mention[1], want)
+                if form is not None:
+                    return form
+        return None
+
+    def _form(self, surname: str, want: str | None) -> str | None:
+        person = self.people[surname]
+        form = person.nominative or (person.forms[0] if person.forms else person.single)
+        if form is None or not person.confirmed or gender(form) not in (None, want):
+            return None
+        return " ".join(form)
+
+    def sentence_of(self, where: tuple[int, int]) -> tuple[int, int]:
+        """(paragraph, sentence number) of a position."""
+        starts = self.sentences[where[0]] if where[0] < len(self.sentences) else []
+        return where[0], bisect.bisect_right(starts, where[1]) - 1
 
 
-def build_book(paragraphs: list[str]) -> NameBook:
-    """Every person-like name run in the paragraphs, in reading order."""
+def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]] = ()) -> NameBook:
+    """Every person-like name run in the paragraphs, in reading order.
+
+    `quoted[i]` lists the (start, end) offsets of quotations in paragraph i, in order."""
     book = NameBook()
     for index, text in enumerate(paragraphs):
-        for mention in _runs(text):
+        mentions, starts = _runs(text)
+        book.sentences.append(starts)
+        inside = _Inside(quoted[index] if index < len(quoted) else ())
+        for mention in mentions:
             name = clean_name(mention.words)
-            if name is not None and (len(name) > 1 or key(name[0]) in book.people):
-                book.add(name, (index, mention.offset), mention)
+            if name is None:
+                continue
+            if len(name) > 1 or key(name[0]) in book.people or mention.person or mention.speaking:
+                book.add(name, (index, mention.offset), mention, inside(mention.offset))
     return book
+
+
+class _Inside:
+    """Whether increasing offsets fall inside sorted (start, end) ranges: one pass, no search."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.next = 0
+
+    def __call__(self, offset: int) -> bool:
+        while self.next < len(self.ranges) and self.ranges[self.next][1] <= offset:
+            self.next += 1
+        return self.next < len(self.ranges) and self.ranges[self.next][0] <= offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,11 +242,13 @@ class Mention:
     speaking: bool  # next to a reporting verb: a subject, so in the nominative
     person: bool  # a title, role, appositive or following verb says it is a person
     subject: bool  # opens its sentence (the likeliest antecedent of a later 'he'/'она')
+    sentence: int  # number of its sentence in the paragraph
 
 
-def _runs(text: str) -> list[Mention]:
-    """Runs of capitalized words in a paragraph, in order."""
+def _runs(text: str) -> tuple[list[Mention], list[int]]:
+    """Runs of capitalized words in a paragraph, in order, and where its sentences start."""
     found: list[Mention] = []
+    starts = [0]
     words = [(m.start(), m.group()) for m in TOKEN.finditer(text)]
     opening = True  # no ordinary lower-case word yet in this sentence
     i = 0
@@ -211,6 +256,7 @@ def _runs(text: str) -> list[Mention]:
         word = words[i][1]
         if word in ".!?…":
             opening = True
+            starts.append(words[i][0] + 1)
         if not (is_capitalized(word) or _is_initial(word)):
             if word[:1].isalpha() and word.lower() not in PERSON_ROLES:
                 opening = False
@@ -223,9 +269,10 @@ def _runs(text: str) -> list[Mention]:
         before = words[i - 1][1].lower() if i > 0 else ""
         after = [w for _, w in words[j : j + 2]]
         speaking = before in SPEECH_VERBS or (bool(after) and after[0].lower() in SPEECH_VERBS)
-        found.append(Mention(words[i][0], run, speaking, _person_like(run, before, after), opening))
+        person = _person_like(run, before, after)
+        found.append(Mention(words[i][0], run, speaking, person, opening, len(starts) - 1))
         i = j
-    return found
+    return found, starts
 
 
 def _person_like(run: list[str], before: str, after: list[str]) -> bool:

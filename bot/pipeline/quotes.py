@@ -83,7 +83,7 @@ def find_quotes(article: Article, language: str, limit: int = 3) -> tuple[Quote,
     spans = find_spans(paragraphs)[:MAX_SPANS]
     if not spans or limit <= 0:
         return ()
-    book = build_book(paragraphs)
+    book = build_book(paragraphs, _quoted_ranges(spans, paragraphs))
     candidates: list[_Candidate] = []
     previous: Span | None = None
     previous_speaker: str | None = None
@@ -110,6 +110,19 @@ def is_quote_only(sentence: str, quotes: Sequence[Quote]) -> bool:
         if match.size >= QUOTE_ONLY_SHARE * len(words):
             return True
     return False
+
+
+def _quoted_ranges(spans: list[Span], paragraphs: list[str]) -> list[list[tuple[int, int]]]:
+    """Per paragraph, the offsets its quotations cover (multi-paragraph ones included)."""
+    ranges: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
+    for span in spans:
+        for index in range(span.first, span.last + 1):
+            start = span.start if index == span.first else 0
+            end = span.end if index == span.last else len(paragraphs[index])
+            ranges[index].append((start, end))
+    for row in ranges:
+        row.sort()
+    return ranges
 
 
 def _within_budget(paragraphs: Sequence[str]) -> list[str]:

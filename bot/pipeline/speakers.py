@@ -27,10 +27,28 @@ from bot.pipeline.speech_words import (
 _WINDOW = 300  # characters of attribution read on each side: a long sentence, not a paragraph
 _ATTRIBUTION_LOOKAHEAD = 12  # tokens after a quote in which the reporting verb must appear
 _NAME_LOOKAHEAD = 8  # tokens after a verb in which the name must start ('said Kremlin spokesman X')
+# Lower-case words skipped on the way to it: 'according to the agency's chief economist X' has 4;
+# more is a clause ('according to a briefing document seen by The Mail'), not a role.
+_ROLE_WORDS_MAX = 4
 _APPOSITIVE = 14  # longest ', the Kremlin’s official spokesperson,' skipped between name and verb
 _SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«„‘(\[]?[A-ZА-ЯЁ])")
 _STOPS = frozenset(".!?;…")
+# Words between two quotes across which the second keeps the first one's speaker: enough for
+# '“…,” Kremlin spokesman Dmitry Peskov told reporters on Monday. “…”', not for a new sentence
+# that brings in someone else.
+_INHERIT_GAP = 10
 _ADDRESSED = frozenset(["told", "tells", "asked", "asks"])
+# '“…?” asked X' names the speaker; 'X asked Y' does not.
+_INVERTED = frozenset(["asked", "asks"])
+# Prepositions that make the following name an object, not the subject of a reporting verb.
+_OBJECT_MARKERS = frozenset(
+    [
+        *("by", "to", "with", "from", "of", "for", "at", "about", "against", "than", "like"),
+        *("с", "со", "к", "от", "у", "для", "о", "об", "про", "против"),
+    ]
+)
+# 'Как сообщил X', 'as said X': the name follows the verb.
+_INTRODUCERS = frozenset(["как", "as"])
 # Words after which no speaker's name follows in the same clause.
 _NAME_STOPS = frozenset(
     [
@@ -66,7 +84,8 @@ def speaker(
         if previous is not None and gender(tuple(previous.split())) in (None, want):
             return previous
         return book.recent(where, want)
-    if found is None and context.previous is not None and context.floor > 0:
+    between = paragraphs[span.first][context.floor : span.start]
+    if found is None and context.previous is not None and len(between.split()) <= _INHERIT_GAP:
         # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
         return context.previous
     return found
@@ -108,12 +127,23 @@ def _after(text: str, quote: str, book: NameBook) -> str | None:
 def _before(text: str, book: NameBook) -> str | None:
     """Attribution that leads into the quote ('X said: “…”', 'По словам X, «…»')."""
     words = tokens(text)
-    if len(words) >= 2 and words[-1] == ":" and not any(w.lower() in SPEECH_VERBS for w in words):
+    found = _attribution(words, book, quote_first=True)
+    if found is None and len(words) >= 2 and words[-1] == ":":
         # 'X: «…»', or a clause whose subject introduces the quote ('X called it a turning point:')
-        name = _run_before(words, len(words) - 1) or _subject(words, book)
-        if name is not None:
+        name = _run_before(words, len(words) - 1) or _clause_subject(words, book)
+        if name is not None and (len(name) > 1 or book.knows(name)):
             return book.full(name)
-    return _attribution(words, book, quote_first=True)
+    return found
+
+
+def _clause_subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
+    """The subject of the sentence or of one of its comma-separated clauses, first found."""
+    starts = [0] + [i + 1 for i, word in enumerate(words) if word == ","]
+    for start in starts:
+        name = _subject(words[start:], book)
+        if name is not None:
+            return name
+    return None
 
 
 def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
@@ -125,7 +155,7 @@ def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
     while i < min(len(words), 4):
         if is_capitalized(words[i]):
             end = i
-            while end < len(words) and (is_capitalized(words[end]) or _joins(words, end)):
+            while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
             name = clean_name(words[i:end])
             if name is not None and (len(name) > 1 or book.knows(name)):
@@ -151,7 +181,7 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
     lowered = [w.lower() for w in words]
     according = _according(lowered)
     if according is not None:
-        name = _run_after(words, according)
+        name = _run_after(words, according, book)
         if name is not None:
             genitive = lowered[according - 1] in ("словам", "мнению")
             return book.full(name, genitive=genitive)
@@ -186,19 +216,25 @@ def _around_verb(
     book: NameBook,
     quote_first: bool,
 ) -> str | None:
-    """The name or pronoun right after the verb ('said X', 'сказал он') or right before it."""
+    """The name or pronoun before the verb ('X said', 'он сказал') or after it ('said X')."""
     after = lowered[verb + 1] if verb + 1 < len(words) else ""
     if after in PRONOUNS:
         return _pronoun(_gender(lowered[verb], after))
-    if lowered[verb] not in _ADDRESSED:  # 'told X' names the listener, not the speaker
-        name = _run_after(words, verb + 1, closing=quote_first)
+    subject = _subject_index(lowered, verb)
+    if subject is not None:
+        if lowered[subject] in PRONOUNS:
+            return _pronoun(_gender(lowered[verb], lowered[subject]))
+        name = _run_before(words, verb)
         if name is not None:
             return book.full(name)
-    subject = _subject_index(lowered, verb)
-    if subject is not None and lowered[subject] in PRONOUNS:
-        return _pronoun(_gender(lowered[verb], lowered[subject]))
-    name = _run_before(words, verb)
-    return book.full(name) if name is not None else None
+        if words[subject][:1].isalnum() and lowered[subject] not in _INTRODUCERS:
+            return None  # the subject is no name ('his son wrote on Facebook'): nobody named
+    inverted = verb == 0 and not quote_first and lowered[verb] in _INVERTED
+    if lowered[verb] not in _ADDRESSED or inverted:  # 'told X' names the listener
+        name = _run_after(words, verb + 1, book, closing=quote_first)
+        if name is not None:
+            return book.full(name)
+    return None
 
 
 def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | None:
@@ -235,8 +271,10 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
             return None
         i = opening - 1
     start = i + 1
-    while start > 0 and (is_capitalized(words[start - 1]) or _joins(words, start - 1)):
+    while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
         start -= 1
+    if start > 0 and words[start - 1].lower() in _OBJECT_MARKERS:
+        return None  # 'The memo, edited by X, …, says': X is not who speaks
     return clean_name(words[start : i + 1]) if start <= i else None
 
 
@@ -255,7 +293,9 @@ def _appositive_start(words: list[str], comma: int) -> int | None:
     return None
 
 
-def _run_after(words: list[str], start: int, closing: bool = False) -> tuple[str, ...] | None:
+def _run_after(
+    words: list[str], start: int, book: NameBook, closing: bool = False
+) -> tuple[str, ...] | None:
     """The first name after `start`, skipping roles and titles ('said Kremlin spokesman X').
 
     With `closing`, the name must end the clause ('said X:', 'заявил X, что'), so that in
@@ -263,17 +303,19 @@ def _run_after(words: list[str], start: int, closing: bool = False) -> tuple[str
     """
     i = start
     limit = min(len(words), start + _NAME_LOOKAHEAD)
-    while i < limit:
+    skipped = 0
+    while i < limit and skipped <= _ROLE_WORDS_MAX:
         word = words[i]
         if is_capitalized(word):
             end = i
-            while end < len(words) and (is_capitalized(words[end]) or _joins(words, end)):
+            while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
             name = clean_name(words[i:end])
-            if name is not None:
+            if name is not None and _whole(name, words, end, book):
                 return name if not closing or _ends_clause(words, end) else None
             i = end
         elif (word[:1].isalnum() and word.lower() not in _NAME_STOPS) or word in "’'":
+            skipped += word[:1].islower()
             i += 1  # roles and descriptions: 'said union leader X', 'заявил глава МИД России X'
         else:
             return None
@@ -288,3 +330,15 @@ def _ends_clause(words: list[str], end: int) -> bool:
     ):
         i += 1
     return i >= len(words) or words[i].lower() in _CLAUSE_ENDS
+
+
+def _whole(name: tuple[str, ...], words: list[str], end: int, book: NameBook) -> bool:
+    """Whether a name run is the speaker's whole name, not a word before it ('Labour MP X')."""
+    if len(name) > 1 or book.knows(name) or end >= len(words):
+        return True
+    return not words[end][:1].isupper()
+
+
+def _namelike(word: str) -> bool:
+    """A word that can be part of a name: capitalized, or an initial ('Derek E Mix')."""
+    return is_capitalized(word) or (len(word) == 1 and word.isupper())

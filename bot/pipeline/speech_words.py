@@ -120,6 +120,12 @@ NOT_NAMES = _words(
     avenue road county region district airport station bridge lake mountain park hospital school
     church cathedral museum centre center market stadium club team fc league cup award prize act
     law treaty war day province state hotel
+    facebook twitter instagram youtube telegram tiktok liveleak reddit linkedin weibo vk whatsapp
+    mail sun guardian telegraph independent observer express mirror abc nbc cbs fox sky itv
+    police officials official witnesses experts critics residents doctors analysts sources
+    authorities
+    investigators prosecutors scientists researchers officers others many some both all neither
+    supporters opponents lawmakers protesters observers diplomats people everyone nobody
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july
     august september october november december oct nov dec jan feb mar apr aug sep sept
