@@ -18,10 +18,12 @@ from bot.pipeline.quote_marks import Span
 from bot.pipeline.speech_words import (
     ACCORDING,
     FILLERS,
+    HONORIFICS,
     PARTICIPLES,
     PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    TITLES,
 )
 
 _WINDOW = 300  # characters of attribution read on each side: a long sentence, not a paragraph
@@ -171,9 +173,15 @@ def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
 def _clause(words: list[str]) -> list[str]:
     """Tokens up to the end of the sentence or the next quotation."""
     for i, word in enumerate(words):
+        if word == "." and i > 0 and _abbreviation(words[i - 1]):
+            continue  # 'said Mr. Peskov', 'said J. K. Rowling'
         if word in _STOPS or word in '“”«»„"' or i >= 40:
             return words[:i]
     return words
+
+
+def _abbreviation(word: str) -> bool:
+    return (len(word) == 1 and word.isupper()) or word.lower() in HONORIFICS | TITLES
 
 
 def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | None:

@@ -121,7 +121,7 @@ NOT_NAMES = _words(
     church cathedral museum centre center market stadium club team fc league cup award prize act
     law treaty war day province state hotel
     facebook twitter instagram youtube telegram tiktok liveleak reddit linkedin weibo vk whatsapp
-    mail sun guardian telegraph independent observer express mirror abc nbc cbs fox sky itv
+    mail guardian telegraph independent observer express mirror abc nbc cbs sky itv
     police officials official witnesses experts critics residents doctors analysts sources
     authorities
     investigators prosecutors scientists researchers officers others many some both all neither
