@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.pipeline.speech_words import (
+    ADDRESSED,
     HONORIFICS,
     NOT_NAMES,
     PERSON_ROLES,
@@ -268,7 +269,10 @@ def _runs(text: str) -> tuple[list[Mention], list[int]]:
         run = [w for _, w in words[i:j]]
         before = words[i - 1][1].lower() if i > 0 else ""
         after = [w for _, w in words[j : j + 2]]
-        speaking = before in SPEECH_VERBS or (bool(after) and after[0].lower() in SPEECH_VERBS)
+        # 'said X' and 'X said' mark a speaker; 'told X' marks a listener (often a newspaper).
+        speaking = (before in SPEECH_VERBS and before not in ADDRESSED) or (
+            bool(after) and after[0].lower() in SPEECH_VERBS
+        )
         person = _person_like(run, before, after)
         found.append(Mention(words[i][0], run, speaking, person, opening, len(starts) - 1))
         i = j

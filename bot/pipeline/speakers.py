@@ -17,6 +17,7 @@ from bot.pipeline.names import NameBook, clean_name, gender, is_capitalized, tok
 from bot.pipeline.quote_marks import Span
 from bot.pipeline.speech_words import (
     ACCORDING,
+    ADDRESSED,
     FILLERS,
     HONORIFICS,
     PARTICIPLES,
@@ -39,7 +40,6 @@ _STOPS = frozenset(".!?;…")
 # '“…,” Kremlin spokesman Dmitry Peskov told reporters on Monday. “…”', not for a new sentence
 # that brings in someone else.
 _INHERIT_GAP = 10
-_ADDRESSED = frozenset(["told", "tells", "asked", "asks"])
 # '“…?” asked X' names the speaker; 'X asked Y' does not.
 _INVERTED = frozenset(["asked", "asks"])
 # Prepositions that make the following name an object, not the subject of a reporting verb.
@@ -58,6 +58,10 @@ _NAME_STOPS = frozenset(
         *("что", "который", "которая", "когда", "если", "но", "и", "потому", "чтобы", "как"),
     ]
 )
+# A colon's clause gives its subject as speaker only when short and simple: 'Opposition leader X
+# called the vote a turning point:' has 10 words.
+_SIMPLE_CLAUSE = 12
+_SUBORDINATE = _NAME_STOPS | frozenset(["after", "before", "as", "ask", "asks", "asked", "until"])
 _CLAUSE_ENDS = frozenset([",", ":", "—", "–", "-", "that", "что", "in", "on", "в", "на"])
 # Returned (with 'm'/'f' appended when known) by the pronoun branch; `speaker` resolves it.
 _PRONOUN = "\x00pronoun:"
@@ -139,10 +143,16 @@ def _before(text: str, book: NameBook) -> str | None:
 
 
 def _clause_subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
-    """The subject of the sentence or of one of its comma-separated clauses, first found."""
+    """The subject of the simple clause that ends in the colon ('X was frank:'), if it is one.
+
+    A clause with a subordinate part ('X … when she heard a boy ask his mum:') may hand the
+    quote to someone else, so it gives no subject."""
     starts = [0] + [i + 1 for i, word in enumerate(words) if word == ","]
-    for start in starts:
-        name = _subject(words[start:], book)
+    for start in (s for s in starts if len(words) - s <= _SIMPLE_CLAUSE):
+        clause = words[start:]
+        if any(w.lower() in _SUBORDINATE for w in clause):
+            continue
+        name = _subject(clause, book)
         if name is not None:
             return name
     return None
@@ -238,7 +248,7 @@ def _around_verb(
         if words[subject][:1].isalnum() and lowered[subject] not in _INTRODUCERS:
             return None  # the subject is no name ('his son wrote on Facebook'): nobody named
     inverted = verb == 0 and not quote_first and lowered[verb] in _INVERTED
-    if lowered[verb] not in _ADDRESSED or inverted:  # 'told X' names the listener
+    if lowered[verb] not in ADDRESSED or inverted:  # 'told X' names the listener
         name = _run_after(words, verb + 1, book, closing=quote_first)
         if name is not None:
             return book.full(name)

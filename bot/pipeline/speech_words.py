@@ -43,6 +43,8 @@ _PARTICIPLES = (
 
 SPEECH_VERBS = _words(_EN_VERBS) | _words(_RU_VERBS)
 PARTICIPLES = _words(_PARTICIPLES)
+# Verbs whose following name is the listener, not the speaker ('told Reuters', 'asked the judge').
+ADDRESSED = _words("told tells asked asks")
 PRONOUNS = {"he": "m", "she": "f", "он": "m", "она": "f"}
 
 # Words allowed between a speaker's name and the verb ('Peskov also said', 'Песков ранее заявил').
