@@ -57,7 +57,7 @@ def _score(path: Path) -> dict[str, float]:
     }
 
 
-@pytest.mark.parametrize("name", ["quotes.jsonl", "quotes-holdout.jsonl"])
+@pytest.mark.parametrize("name", ["quotes.jsonl", "quotes-holdout.jsonl", "quotes-blind.jsonl"])
 def test_quote_sets_meet_the_precision_and_recall_floors(name: str) -> None:
     """Speaker precision ≥ 0.9 and quote recall/precision ≥ 0.9 on the hand-written sets."""
     score = _score(DATA / name)
