@@ -113,32 +113,32 @@ class Fetcher:
 
     async def _follow(self, session: aiohttp.ClientSession, url: str) -> Page:
         target = check_url(url, self.policy)
-        seen = {target}
-        # Sites that set a cookie and redirect loop without it; a jar per fetch keeps one user's
-        # cookies out of another's requests.
+        # Sites that set a cookie and redirect (often to the same URL) loop without it; a jar per
+        # fetch keeps one user's cookies out of another's requests.
         jar = aiohttp.CookieJar(unsafe=True)
+        seen: set[tuple[URL, str]] = set()
         for _ in range(self.limits.max_redirects + 1):
-            async with session.get(
-                target, allow_redirects=False, cookies=jar.filter_cookies(target)
-            ) as response:
+            cookies = jar.filter_cookies(target)
+            visit = (target, cookies.output())  # the same URL with new cookies is not a loop
+            if visit in seen:
+                raise RedirectError(f"redirect loop at {target}")
+            seen.add(visit)
+            async with session.get(target, allow_redirects=False, cookies=cookies) as response:
                 jar.update_cookies(response.cookies, response.url)
                 if response.status not in REDIRECTS:
                     return await self._read_page(response)
-                target = self._next_hop(response, seen)
+                target = self._next_hop(response)
         raise RedirectError(f"more than {self.limits.max_redirects} redirects")
 
-    def _next_hop(self, response: aiohttp.ClientResponse, seen: set[URL]) -> URL:
+    def _next_hop(self, response: aiohttp.ClientResponse) -> URL:
         location = response.headers.get(hdrs.LOCATION, "").strip()
         if not location:
             raise RedirectError(f"HTTP {response.status} without Location")
         try:
-            target = check_url(response.url.join(URL(location)), self.policy)
+            target = response.url.join(URL(location))
         except ValueError:
             raise RedirectError(f"bad Location {location!r}") from None
-        if target in seen:
-            raise RedirectError(f"redirect loop at {target}")
-        seen.add(target)
-        return target
+        return check_url(target, self.policy)
 
     async def _read_page(self, response: aiohttp.ClientResponse) -> Page:
         if not 200 <= response.status < 300:

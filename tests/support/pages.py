@@ -4,7 +4,7 @@
     server.redirect("/r", "/a")                    -> URL of a redirect
     server.add("/slow", drip())                    -> URL of any handler (see the factories below)
     server.connections["127.0.0.1"]                -> TCP connections accepted on that address
-    server.requests                                -> paths requested, in order
+    server.requests, server.request_headers        -> what was asked, in order
 
 `PageServer(hosts=("127.0.0.1", "127.0.0.2"))` listens on the same port on both loopback addresses,
 so a test can tell which address a client really connected to.
@@ -24,6 +24,9 @@ from aiohttp import web
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 _BIND_ATTEMPTS = 5
+# aiohttp.web adds "Content-Type: application/octet-stream" to any non-empty body; a response
+# carrying this marker header has both removed just before its headers go out.
+_NO_CONTENT_TYPE = "X-Test-No-Content-Type"
 
 
 class PageServer:
@@ -34,9 +37,11 @@ class PageServer:
         self.port = 0
         self.routes: dict[str, Handler] = {}
         self.requests: list[str] = []
+        self.request_headers: list[dict[str, str]] = []
         self.connections: Counter[str] = Counter()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
+        app.on_response_prepare.append(_drop_content_type)
         # handler_cancellation: a handler that drips or hangs forever stops when the client leaves.
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
         self._servers: list[asyncio.Server] = []
@@ -117,10 +122,16 @@ class PageServer:
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(request.path)
+        self.request_headers.append(dict(request.headers))
         handler = self.routes.get(request.path)
         if handler is None:
             raise web.HTTPNotFound()
         return await handler(request)
+
+
+async def _drop_content_type(request: web.Request, response: web.StreamResponse) -> None:
+    if response.headers.pop(_NO_CONTENT_TYPE, None) is not None:
+        response.headers.popall("Content-Type", None)
 
 
 def static(
@@ -136,8 +147,7 @@ def static(
     async def handle(request: web.Request) -> web.StreamResponse:
         response = web.Response(body=data, status=status, headers=headers)
         if content_type is None:
-            # aiohttp adds application/octet-stream to a bytes body; a missing type must be missing.
-            response.headers.popall("Content-Type", None)
+            response.headers[_NO_CONTENT_TYPE] = "1"
         else:
             response.headers["Content-Type"] = content_type
         return response
@@ -194,12 +204,15 @@ def hang() -> Handler:
     return handle
 
 
-def lying_length(claimed: int, body: bytes = b"<html>short</html>") -> Handler:
-    """Claims `claimed` bytes in Content-Length, sends a few, then stalls till the client leaves."""
+def stall(
+    body: bytes = b"<html>", content_type: str = "text/html", *, content_length: int | None = None
+) -> Handler:
+    """Headers (with `content_length` if given, a lie or not) and `body`, then nothing, forever."""
 
     async def handle(request: web.Request) -> web.StreamResponse:
-        response = web.StreamResponse(headers={"Content-Type": "text/html"})
-        response.content_length = claimed
+        response = web.StreamResponse(headers={"Content-Type": content_type})
+        if content_length is not None:
+            response.content_length = content_length
         await response.prepare(request)
         with contextlib.suppress(ConnectionError):
             await response.write(body)
@@ -232,6 +245,6 @@ def gzip_bomb(inflated: int, encoding: str = "gzip") -> Handler:
 
 
 def _compress(body: bytes, encoding: str, *, raw: bool) -> bytes:
-    wbits = 31 if encoding == "gzip" else (-15 if raw else 15)
+    wbits = 31 if encoding in {"gzip", "x-gzip"} else (-15 if raw else 15)
     packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
     return packer.compress(body) + packer.flush()
