@@ -178,6 +178,16 @@ def _translate(exc: aiohttp.ClientError) -> FetchError:
         return BlockedUrlError(f"invalid URL: {exc}")
     if isinstance(exc, aiohttp.ClientConnectorError):
         return UnreachableError(str(exc))
-    if isinstance(exc, aiohttp.ClientResponseError) and isinstance(exc.__cause__, LineTooLong):
-        return TooLargeError(f"response headers too large: {exc.message}")
-    return FetchError(f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, aiohttp.ClientResponseError) and _caused_by(exc, LineTooLong):
+        return TooLargeError(f"response headers too large: {exc.message[:200]}")
+    return FetchError(f"{type(exc).__name__}: {str(exc)[:300]}")
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is in the chain of causes (aiohttp wraps parser errors twice)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, kind):
+            return True
+        cause = cause.__cause__
+    return False
