@@ -49,7 +49,8 @@ _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
 class Fetcher:
     """Owns the one shared ClientSession; `await fetch(url)` returns a decoded Page.
 
-    `resolver` is the DNS seam (tests inject a stub); whatever it answers is checked before use.
+    `resolver` is the DNS seam (tests inject a stub; the caller owns it); whatever it answers is
+    checked before use. Without one, the system resolver (getaddrinfo in a thread) is used.
     """
 
     def __init__(
@@ -78,12 +79,10 @@ class Fetcher:
             raise _translate(exc) from exc
 
     async def close(self) -> None:
+        """Close the session; a later fetch opens a new one. An injected resolver stays open."""
         if self._session is not None:
             await self._session.close()
             self._session = None
-            # The connector only closes resolvers it created itself; this one is ours.
-            if self._resolver is not None:
-                await self._resolver.close()
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None:
