@@ -50,7 +50,9 @@ class HttpStatusError(FetchError):
     user_message = "That page answered with an error."
 
     def __init__(self, status: int, detail: str = "") -> None:
-        super().__init__(detail or f"HTTP {status}", user_message=f"That page answered with error {status}.")
+        super().__init__(
+            detail or f"HTTP {status}", user_message=f"That page answered with error {status}."
+        )
         self.status = status
 
 

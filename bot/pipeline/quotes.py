@@ -11,5 +11,7 @@ _QUOTED = re.compile(r"[“\"«„]([^”\"»“]{40,}?)[”\"»“]")
 
 def find_quotes(article: Article, language: str, limit: int = 3) -> tuple[Quote, ...]:
     """Up to `limit` key quotes, most important first."""
-    found = [Quote(text=m.group(1).strip()) for p in article.paragraphs for m in _QUOTED.finditer(p)]
+    found = [
+        Quote(text=m.group(1).strip()) for p in article.paragraphs for m in _QUOTED.finditer(p)
+    ]
     return tuple(found[:limit])
