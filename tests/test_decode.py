@@ -8,9 +8,8 @@ import pytest
 
 from bot.pipeline.decode import decode_body, looks_like_mojibake, normalize_codec
 
-# Russian text, deliberately Cyrillic.
-RUSSIAN = "Москва. Правительство объявило о новых мерах поддержки малого бизнеса в стране."  # noqa: RUF001
-GREEK = "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα στήριξης για τις μικρές επιχειρήσεις."  # noqa: RUF001
+RUSSIAN = "Москва. Правительство объявило о новых мерах поддержки малого бизнеса в стране."
+GREEK = "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα στήριξης για τις μικρές επιχειρήσεις."
 FRENCH = "Le président a déclaré mercredi que la réforme serait adoptée avant l'été."
 GERMAN = "Die Größe der Förderung für Übergänge wird erhöht, sagte der Minister: 5 €."
 

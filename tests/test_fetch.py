@@ -25,7 +25,7 @@ from tests.support.pages import PageServer, compressed, drip, endless, hang
 pytestmark = pytest.mark.usefixtures("outbound")
 
 LOCAL = FetchLimits(allow_networks=("127.0.0.0/8",))
-RUSSIAN = "Правительство объявило о новых мерах поддержки малого бизнеса в следующем месяце."  # noqa: RUF001 - Russian text
+RUSSIAN = "Правительство объявило о новых мерах поддержки малого бизнеса в следующем месяце."
 FRENCH = "Le président a déclaré que la réforme serait adoptée avant l'été, à la conférence."
 
 
