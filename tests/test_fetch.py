@@ -241,6 +241,15 @@ async def test_missing_content_type_is_sniffed(
     assert page.content_type == expected
 
 
+@pytest.mark.parametrize("content_type", ["", "text/html, text/plain"])
+async def test_empty_or_garbled_content_type_is_sniffed(
+    page_server: PageServer, fetcher: Fetcher, content_type: str
+) -> None:
+    """An empty or unparsable Content-Type counts as missing: the bytes decide."""
+    page = await fetcher.fetch(page_server.page("/s", html("x"), content_type))
+    assert page.content_type == "text/html"
+
+
 async def test_plain_text_page(page_server: PageServer, fetcher: Fetcher) -> None:
     """text/plain stays plain text (not HTML) and is decoded."""
     page = await fetcher.fetch(page_server.page("/t", "Line one.\nLine two.", "text/plain"))

@@ -142,7 +142,7 @@ class Fetcher:
     async def _read_page(self, response: aiohttp.ClientResponse) -> Page:
         if not 200 <= response.status < 300:
             raise HttpStatusError(response.status)
-        declared = response.content_type if hdrs.CONTENT_TYPE in response.headers else None
+        declared = _declared_type(response)
         check_declared(declared)
         length = response.content_length
         if length is not None and length > self.limits.max_bytes:
@@ -169,6 +169,16 @@ class Fetcher:
                     raise TooLargeError(f"body passed {cap} bytes")
                 pieces.append(piece)
         return b"".join(pieces)
+
+
+def _declared_type(response: aiohttp.ClientResponse) -> str | None:
+    """The media type the server declared; None when it declared none we can read (sniff then)."""
+    raw = response.headers.get(hdrs.CONTENT_TYPE, "").strip().lower()
+    parsed = response.content_type
+    # aiohttp reports an absent, empty or unparsable header as application/octet-stream.
+    if not raw or (parsed == "application/octet-stream" and "octet-stream" not in raw):
+        return None
+    return parsed
 
 
 def _translate(exc: aiohttp.ClientError) -> FetchError:
