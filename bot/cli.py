@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.errors import GistError, InputError
 from bot.models import Digest, Options, Page, TextSource, UrlSource
 from bot.pipeline.core import Pipeline, digest_page, make_executor
+from bot.pipeline.decode import decode_body
 from bot.pipeline.render import render_error, render_html, render_json, render_text
 
 log = logging.getLogger("gistbot")
@@ -98,19 +99,18 @@ async def _one(pipeline: Pipeline, item: str, options: Options) -> Digest:
         data = await asyncio.to_thread(path.read_bytes)
     except OSError as exc:
         raise InputError(str(exc), user_message=f"Can't read {item}: {exc.strerror}.") from exc
-    text = _decode(data)
-    if path.suffix.lower() in {".html", ".htm"}:
+    is_html = path.suffix.lower() in {".html", ".htm"}
+    text = _decode(data, html=is_html)
+    if is_html:
         page = Page(url="", text=text, content_type="text/html", charset="utf-8")
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(pipeline.executor, digest_page, page, options)
     return await pipeline.run(TextSource(text), options)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def _decode(data: bytes, *, html: bool = False) -> str:
+    """Local files and stdin get the fetcher's decoding: BOM, UTF-8, declared charset, detection."""
+    return decode_body(data, None, html=html)[0]
 
 
 def _print_digest(item: str, digest: Digest, fmt: str) -> None:

@@ -4,7 +4,7 @@
 Russian 'Пескова' (genitive) -> 'Дмитрий Песков' when the article names him in full somewhere.
 """
 
-# ruff: noqa: RUF001, RUF002  # Russian endings and typographic apostrophes are data here
+# Russian endings and typographic apostrophes are data here
 from __future__ import annotations
 
 import bisect

@@ -6,7 +6,7 @@ over
 several paragraphs (a paragraph opens a quote without closing it; the next paragraph reopens it).
 """
 
-# ruff: noqa: RUF001, RUF002  # typographic quote marks are this module's subject
+# typographic quote marks are this module's subject
 from __future__ import annotations
 
 import itertools

@@ -4,7 +4,7 @@ Shared by links and pasted text. Quoted spans come from `quote_marks`, speakers 
 this module filters out scare quotes and titles, ranks what is left and drops repeats.
 """
 
-# ruff: noqa: RUF001  # typographic dashes are stripped on purpose
+# typographic dashes are stripped on purpose
 from __future__ import annotations
 
 import difflib

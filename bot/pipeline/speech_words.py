@@ -5,7 +5,7 @@ words that
 look like names but are institutions or places (so 'the Kremlin said' gets no person speaker).
 """
 
-# ruff: noqa: RUF001, RUF003  # Cyrillic word lists and typographic quotes are the point here
+# Cyrillic word lists and typographic quotes are the point here
 from __future__ import annotations
 
 
