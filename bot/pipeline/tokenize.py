@@ -1,11 +1,34 @@
-"""Offline sentence and word splitting per language (sumy's tokenizer interface, no NLTK data)."""
+"""Offline sentence and word splitting per language (sumy's tokenizer interface, no NLTK data).
+
+English: nupunkt (a Punkt model that ships inside the package). Russian and Ukrainian: razdel.
+German, French, Spanish and any other language: a rule splitter with per-language abbreviations.
+Every splitter is followed by one repair: a sentence that opens a quotation and does not close it
+is joined to the next ones until the quotation closes (splitters cut `"We are ready. Are you?"`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«„(\[]?[A-ZА-ЯЁЇІЄҐ0-9])")
+import nupunkt
+import razdel
+
+from bot.pipeline.abbreviations import ABBREVIATIONS, MONTHS
+
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# A candidate boundary: end punctuation, optional closing quotes/brackets, then whitespace.
+_CANDIDATE = re.compile(r"[.!?…]+(?:\s?[\"”»“’')\]])*\s+")
+_STARTS_SENTENCE = re.compile(r"[\"“«„'‘(\[¿¡—–-]*\s*[^\W\d_]|\d", re.UNICODE)
+_LAST_TOKEN = re.compile(r"(\S*\s)?([\w.]+)\.$")
+# razdel keeps a lower-case one-letter abbreviation ("у м. Києві", "в г. Москве") as a sentence end.
+_RAZDEL_CUT = re.compile(r"(?:^|\s)[а-яіїєґ]\.$")
+_RAZDEL_ENDS = (" я.", "т. д.", "т. п.", "т.д.", "т.п.")  # these do end sentences
+# A joined quotation longer than this many words stays split: an unclosed quote is more likely a
+# stray mark than a real long quotation (CNN/DM quotes run to about 40-50 words).
+MAX_QUOTE_JOIN_WORDS = 80
 
 
 class Tokenizer:
@@ -21,6 +44,106 @@ class Tokenizer:
         return tuple(_WORD.findall(sentence))
 
 
+def words(text: str) -> list[str]:
+    """The word tokens of `text` (letters and digits, inner hyphens and apostrophes kept)."""
+    return _WORD.findall(text)
+
+
 def split_sentences(text: str, language: str) -> tuple[str, ...]:
     """Split one paragraph into sentences, keeping each sentence's own characters."""
-    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
+    pieces = [p.strip() for p in _splitter(language)(text)]
+    return tuple(_join_open_quotes([p for p in pieces if p], language))
+
+
+def _splitter(language: str) -> Callable[[str], list[str]]:
+    if language == "en":
+        return _split_english
+    if language in ("ru", "uk"):
+        return _split_razdel
+    return lambda text: _split_rules(text, language)
+
+
+@cache
+def _punkt() -> Any:
+    # nupunkt.load caches one shared instance; we never mutate it (no add_abbreviation).
+    return nupunkt.load("default")
+
+
+def _split_english(text: str) -> list[str]:
+    return list(_punkt().tokenize(text))
+
+
+def _split_razdel(text: str) -> list[str]:
+    out: list[str] = []
+    for sentence in razdel.sentenize(text):
+        if out and _RAZDEL_CUT.search(out[-1]) and not out[-1].endswith(_RAZDEL_ENDS):
+            out[-1] = f"{out[-1]} {sentence.text}"
+        else:
+            out.append(sentence.text)
+    return out
+
+
+def _split_rules(text: str, language: str) -> list[str]:
+    """Cut after ., !, ? or … when the next word starts a sentence and the period ends no abbreviation."""
+    out: list[str] = []
+    start = 0
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if not _STARTS_SENTENCE.match(text, end):
+            continue
+        head = text[start : match.start() + len(match.group().rstrip())]
+        if match.group().startswith(".") and _ends_in_abbreviation(head, text[end:], language):
+            continue
+        out.append(head)
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def _ends_in_abbreviation(head: str, rest: str, language: str) -> bool:
+    """True when the final period belongs to an abbreviation, an initial or a German ordinal date."""
+    found = _LAST_TOKEN.search(head.rstrip("\"”»“’')]"))
+    if found is None:
+        return False
+    token = found.group(2).lower()
+    last = token.rsplit(".", 1)[-1]
+    after_number = (found.group(1) or "").strip().isdigit()
+    if len(last) == 1 and last.isalpha() and not after_number:
+        return True  # an initial or one letter of "z. B.", "p. ex.", "d. h." (not a unit: "10 h.")
+    known = ABBREVIATIONS.get(language, frozenset())
+    if token in known or last in known:
+        return True
+    if last.isdigit() and language == "de":
+        following = rest.split(maxsplit=1)[:1]
+        return bool(following) and following[0].strip(",.;").lower() in MONTHS["de"]
+    return False
+
+
+def _join_open_quotes(pieces: list[str], language: str) -> list[str]:
+    """Join a sentence that leaves a quotation open with the following ones until it closes."""
+    out: list[str] = []
+    buffer: list[str] = []
+    for piece in pieces:
+        buffer.append(piece)
+        joined = " ".join(buffer)
+        if _quote_depth(joined, language) <= 0 or len(words(joined)) > MAX_QUOTE_JOIN_WORDS:
+            if len(words(joined)) > MAX_QUOTE_JOIN_WORDS and len(buffer) > 1:
+                out.extend(buffer)
+            else:
+                out.append(joined)
+            buffer = []
+    if buffer:
+        out.extend(buffer)  # the quotation never closed: keep the splitter's sentences
+    return out
+
+
+def _quote_depth(text: str, language: str) -> int:
+    """How many quotations are left open at the end of `text` (0 when balanced)."""
+    depth = text.count("«") - text.count("»")
+    # German opens with „ and closes with “; elsewhere “ opens and ” closes.
+    if language == "de":
+        depth += text.count("„") - text.count("“")
+    else:
+        depth += text.count("“") + text.count("„") - text.count("”")
+    depth += text.count('"') % 2
+    return depth

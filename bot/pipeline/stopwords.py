@@ -1,0 +1,49 @@
+"""Stop words and stemmers per language, all from data the installed packages ship (no downloads)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import stop_words
+from sumy.nlp.stemmers import Stemmer, null_stemmer
+from sumy.utils import get_stop_words
+
+# ISO 639-1 -> the language name sumy and NLTK's Snowball stemmers use.
+_NAMES = {
+    "en": "english",
+    "ru": "russian",
+    "uk": "ukrainian",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+}
+
+
+def language_name(language: str) -> str | None:
+    """sumy's name for a supported ISO code, None for any other language."""
+    return _NAMES.get(language)
+
+
+@cache
+def stop_words_for(language: str) -> frozenset[str]:
+    """Lower-case stop words: sumy's list united with the `stop-words` package's (empty when unknown)."""
+    name = language_name(language)
+    if name is None:
+        return frozenset()
+    words: set[str] = set()
+    try:
+        words.update(get_stop_words(name))
+    except LookupError:  # sumy ships no Russian list; the stop-words package has it
+        pass
+    words.update(stop_words.get_stop_words(language))
+    return frozenset(w.lower() for w in words)
+
+
+@cache
+def stemmer_for(language: str) -> Callable[[str], str]:
+    """Snowball (or sumy's Ukrainian) stemmer; lower-casing only for languages without one."""
+    name = language_name(language)
+    if name is None:
+        return null_stemmer  # type: ignore[no-any-return]  # sumy is untyped
+    return Stemmer(name)  # type: ignore[no-any-return]  # sumy is untyped
