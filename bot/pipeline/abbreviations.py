@@ -6,26 +6,31 @@ final period; one-letter abbreviations and initials are handled by a rule, not l
 
 from __future__ import annotations
 
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "de": frozenset(
+    "de": _set(
         "abs bzw ca co dr evtl ggf hr hrsg inkl jh jhd mio mrd nr prof str vgl bspw bzgl"
         " gegr geb gest max min mind sog tel u.a z.b d.h u.ä z.t o.ä s.o s.u v.a"
-        " jan feb febr mär apr aug sep sept okt nov dez st".split()
+        " jan feb febr mär apr aug sep sept okt nov dez st"
     ),
-    "fr": frozenset(
+    "fr": _set(
         "mm mme mmes mlle mlles dr pr me st ste av bd cf chap env ex éd vol art p.ex c.-à-d"
-        " janv févr avr juil sept oct nov déc".split()
+        " janv févr avr juil sept oct nov déc"
     ),
-    "es": frozenset(
+    "es": _set(
         "sr sra srta sres dr dra dña ud uds lic ing prof ej p.ej núm pág aprox avda av gral"
-        " col sto sta ee.uu cía vs ene feb mar abr jun jul ago sept oct nov dic".split()
+        " col sto sta ee.uu cía vs ene feb mar abr jun jul ago sept oct nov dic"
     ),
 }
 
 # German writes ordinal dates as "am 3. Oktober": a number's period before a month is no boundary.
 MONTHS: dict[str, frozenset[str]] = {
-    "de": frozenset(
+    "de": _set(
         "januar jänner februar märz april mai juni juli august september oktober november dezember"
-        " jan feb mär apr jun jul aug sep sept okt nov dez".split()
+        " jan feb mär apr jun jul aug sep sept okt nov dez"
     ),
 }

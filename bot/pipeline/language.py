@@ -33,7 +33,7 @@ def _detector() -> LanguageDetector:
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
-    """ISO 639-1 code of the text's language; `hint` wins when given; a script default when unsure."""
+    """ISO 639-1 code of the text's language; `hint` wins; a default by script when unsure."""
     if hint and hint.strip():
         return hint.strip().lower()
     sample = text[:SAMPLE_CHARS]

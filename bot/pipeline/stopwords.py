@@ -1,7 +1,8 @@
-"""Stop words and stemmers per language, all from data the installed packages ship (no downloads)."""
+"""Stop words and stemmers per language, from data the installed packages ship (no downloads)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import cache
 
@@ -27,15 +28,13 @@ def language_name(language: str) -> str | None:
 
 @cache
 def stop_words_for(language: str) -> frozenset[str]:
-    """Lower-case stop words: sumy's list united with the `stop-words` package's (empty when unknown)."""
+    """Lower-case stop words: sumy's list and the `stop-words` package's (none when unknown)."""
     name = language_name(language)
     if name is None:
         return frozenset()
     words: set[str] = set()
-    try:
+    with contextlib.suppress(LookupError):  # sumy ships no Russian list; stop-words has one
         words.update(get_stop_words(name))
-    except LookupError:  # sumy ships no Russian list; the stop-words package has it
-        pass
     words.update(stop_words.get_stop_words(language))
     return frozenset(w.lower() for w in words)
 

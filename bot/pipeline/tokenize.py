@@ -18,13 +18,18 @@ import razdel
 
 from bot.pipeline.abbreviations import ABBREVIATIONS, MONTHS
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Typographic marks spelled as escapes (ruff flags look-alike characters): \u2018 \u2019 single
+# quotes, \u201c \u201d \u201e double quotes, \u2013 \u2014 dashes.
+_WORD = re.compile("\\w+(?:[-'\u2019]\\w+)*")
 # A candidate boundary: end punctuation, optional closing quotes/brackets, then whitespace.
-_CANDIDATE = re.compile(r"[.!?…]+(?:\s?[\"”»“’')\]])*\s+")
-_STARTS_SENTENCE = re.compile(r"[\"“«„'‘(\[¿¡—–-]*\s*[^\W\d_]|\d", re.UNICODE)
+_CLOSERS = "\"\u201d\u00bb\u201c\u2019')]"
+_CANDIDATE = re.compile(f"[.!?\u2026]+(?:\\s?[{re.escape(_CLOSERS)}])*\\s+")
+_OPENERS = "\"\u201c\u00ab\u201e'\u2018([\u00bf\u00a1\u2014\u2013-"
+_STARTS_SENTENCE = re.compile(f"[{re.escape(_OPENERS)}]*\\s*[^\\W\\d_]|\\d")
 _LAST_TOKEN = re.compile(r"(\S*\s)?([\w.]+)\.$")
-# razdel keeps a lower-case one-letter abbreviation ("у м. Києві", "в г. Москве") as a sentence end.
-_RAZDEL_CUT = re.compile(r"(?:^|\s)[а-яіїєґ]\.$")
+# razdel ends a sentence at a lower-case one-letter abbreviation (Ukrainian "m." for city, Russian
+# "g." for town, before a name): join those, except the few that do end sentences.
+_RAZDEL_CUT = re.compile("(?:^|\\s)[\u0430-\u044f\u0456\u0457\u0454\u0491]\\.$")
 _RAZDEL_ENDS = (" я.", "т. д.", "т. п.", "т.д.", "т.п.")  # these do end sentences
 # A joined quotation longer than this many words stays split: an unclosed quote is more likely a
 # stray mark than a real long quotation (CNN/DM quotes run to about 40-50 words).
@@ -84,7 +89,7 @@ def _split_razdel(text: str) -> list[str]:
 
 
 def _split_rules(text: str, language: str) -> list[str]:
-    """Cut after ., !, ? or … when the next word starts a sentence and the period ends no abbreviation."""
+    """Cut at . ! ? or an ellipsis before a sentence start, unless a period ends an abbreviation."""
     out: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
@@ -101,8 +106,8 @@ def _split_rules(text: str, language: str) -> list[str]:
 
 
 def _ends_in_abbreviation(head: str, rest: str, language: str) -> bool:
-    """True when the final period belongs to an abbreviation, an initial or a German ordinal date."""
-    found = _LAST_TOKEN.search(head.rstrip("\"”»“’')]"))
+    """True when the period belongs to an abbreviation, an initial or a German ordinal date."""
+    found = _LAST_TOKEN.search(head.rstrip(_CLOSERS))
     if found is None:
         return False
     token = found.group(2).lower()
