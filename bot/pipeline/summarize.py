@@ -55,6 +55,9 @@ SHORT_ARTICLE = 300
 LONG_ARTICLE = 1500
 
 
+_SENTENCE_ENDS = tuple(".!?\u2026\"\u201d\u00bb\u201c\u2019')")
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     """One article sentence that may become a bullet."""
@@ -78,8 +81,17 @@ def summarize(
     article: Article, language: str, count: int, avoid: Collection[str] = ()
 ) -> tuple[str, ...]:
     """The `count` best sentences in article order, skipping any that only repeat `avoid` quotes."""
-    sentences = [s for p in article.paragraphs for s in split_sentences(p, language)]
-    candidates = _candidates(sentences, language, avoid)
+    sentences: list[str] = []
+    headings: set[int] = set()
+    for paragraph in article.paragraphs:
+        split = split_sentences(paragraph, language)
+        if len(split) == 1 and _is_heading(split[0], article.title):
+            headings.add(len(sentences))
+        sentences.extend(split)
+    # Headline-like lines are skipped, unless the text has nothing else (a list-style post).
+    candidates = _candidates(sentences, headings, language, avoid) or _candidates(
+        sentences, set(), language, avoid
+    )
     chosen = _lead_block(candidates, article.title or "", language, count)
     if len(chosen) < count:
         chosen += _fill(candidates, chosen, language, count - len(chosen))
@@ -87,20 +99,28 @@ def summarize(
 
 
 def _candidates(
-    sentences: Sequence[str], language: str, avoid: Collection[str]
+    sentences: Sequence[str], skip: Collection[int], language: str, avoid: Collection[str]
 ) -> list[_Candidate]:
+    """The sentences that may become bullets, with their lengths and content stems."""
     stem = stemmer_for(language)
     stop = stop_words_for(language)
     out = []
     for index, text in enumerate(sentences):
         tokens = words(text)
-        if not MIN_WORDS <= len(tokens) <= MAX_WORDS or _is_fragment(text):
+        if not MIN_WORDS <= len(tokens) <= MAX_WORDS or index in skip or _is_fragment(text):
             continue
         if any(_is_quote_only(text, quote) for quote in avoid):
             continue
         stems = frozenset(stem(t.lower()) for t in tokens if t.lower() not in stop)
         out.append(_Candidate(index, text, len(tokens), stems))
     return out
+
+
+def _is_heading(paragraph: str, title: str | None) -> bool:
+    """A one-sentence paragraph that repeats the title or ends without punctuation (a headline)."""
+    if title and paragraph.strip().casefold() == title.strip().casefold():
+        return True
+    return not paragraph.rstrip().endswith(_SENTENCE_ENDS)
 
 
 def _is_fragment(text: str) -> bool:

@@ -29,8 +29,14 @@ _STARTS_SENTENCE = re.compile(f"[{re.escape(_OPENERS)}]*\\s*[^\\W\\d_]|\\d")
 _LAST_TOKEN = re.compile(r"(\S*\s)?([\w.]+)\.$")
 # razdel ends a sentence at a lower-case one-letter abbreviation (Ukrainian "m." for city, Russian
 # "g." for town, before a name): join those, except the few that do end sentences.
-_RAZDEL_CUT = re.compile("(?:^|\\s)[\u0430-\u044f\u0456\u0457\u0454\u0491]\\.$")
+_RAZDEL_CUT = re.compile("(?:^|\\D\\s)[\u0430-\u044f\u0456\u0457\u0454\u0491]\\.$")
 _RAZDEL_ENDS = (" я.", "т. д.", "т. п.", "т.д.", "т.п.")  # these do end sentences
+# ... and it never ends one after a unit with a slash or a degree sign ("25 m/s.", "-8 \u00b0C.")
+# or after a year ("2021 g." / "2021 r."): cut there before a capital letter.
+_RAZDEL_UNIT_END = re.compile(
+    "(?:(?<=[/\u00b0]\\w\\.)|(?<=\\d\\s[\u0433\u0440]\\.))\\s+"
+    "(?=[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490A-Z\u00ab])"
+)
 # A joined quotation longer than this many words stays split: an unclosed quote is more likely a
 # stray mark than a real long quotation (CNN/DM quotes run to about 40-50 words).
 MAX_QUOTE_JOIN_WORDS = 80
@@ -85,7 +91,7 @@ def _split_razdel(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {sentence.text}"
         else:
             out.append(sentence.text)
-    return out
+    return [piece for sentence in out for piece in _RAZDEL_UNIT_END.split(sentence)]
 
 
 def _split_rules(text: str, language: str) -> list[str]:
