@@ -40,6 +40,8 @@ _RAZDEL_UNIT_END = re.compile(
 # A joined quotation longer than this many words stays split: an unclosed quote is more likely a
 # stray mark than a real long quotation (CNN/DM quotes run to about 40-50 words).
 MAX_QUOTE_JOIN_WORDS = 80
+_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\\[:\u2014\u2013-]))['\u2018](?=\\w)")
+_SINGLE_CLOSE = re.compile("(?<=[\\w.,!?])['\u2019](?=[\\s.,;:!?)\\]]|$)")
 
 
 class Tokenizer:
@@ -157,4 +159,6 @@ def _quote_depth(text: str, language: str) -> int:
     else:
         depth += text.count("“") + text.count("„") - text.count("”")
     depth += text.count('"') % 2
+    # Single quotes (the Daily Mail's style) only count at word edges: "wasn't" is no quote.
+    depth += max(0, len(_SINGLE_OPEN.findall(text)) - len(_SINGLE_CLOSE.findall(text)))
     return depth
