@@ -27,6 +27,12 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     ),
 }
 
+# English titles before a name never end a sentence (the English splitter is nupunkt; this list
+# only repairs its rare misses).
+ENGLISH_TITLES = _set(
+    "Mr. Mrs. Ms. Dr. Prof. Rev. Gov. Sen. Rep. Gen. Lt. Col. Maj. Capt. Sgt. Cpl. Adm. Pvt."
+)
+
 # German writes ordinal dates as "am 3. Oktober": a number's period before a month is no boundary.
 MONTHS: dict[str, frozenset[str]] = {
     "de": _set(

@@ -16,7 +16,7 @@ from typing import Any
 import nupunkt
 import razdel
 
-from bot.pipeline.abbreviations import ABBREVIATIONS, MONTHS
+from bot.pipeline.abbreviations import ABBREVIATIONS, ENGLISH_TITLES, MONTHS
 
 # Typographic marks spelled as escapes (ruff flags look-alike characters): \u2018 \u2019 single
 # quotes, \u201c \u201d \u201e double quotes, \u2013 \u2014 dashes.
@@ -83,7 +83,15 @@ def _punkt() -> Any:
 
 
 def _split_english(text: str) -> list[str]:
-    return list(_punkt().tokenize(text))
+    out: list[str] = []
+    for sentence in _punkt().tokenize(text):
+        if (
+            out and out[-1].rsplit(maxsplit=1)[-1] in ENGLISH_TITLES
+        ):  # nupunkt misses a few ("Lt. Col. Smith")
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
 
 
 def _split_razdel(text: str) -> list[str]:
