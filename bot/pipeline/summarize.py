@@ -104,8 +104,10 @@ def _candidates(
     """The sentences that may become bullets, with their lengths and content stems."""
     stem = stemmer_for(language)
     stop = stop_words_for(language)
-    out = []
+    out: list[_Candidate] = []
     for index, text in enumerate(sentences):
+        if len(out) == CENTRALITY_CAP:
+            break  # no stage looks further (the cap keeps 20,000-word articles fast)
         tokens = words(text)
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS or index in skip or _is_fragment(text):
             continue
@@ -173,7 +175,7 @@ def _fill(
     CNN/DM dev set at 5 sentences it moved R-1/R-2/R-L from 0.355/0.163/0.227 (plain LexRank) to
     0.380/0.166/0.238; TextRank instead of LexRank scored 0.333/0.154/0.214.
     """
-    pool = list(candidates[:CENTRALITY_CAP])
+    pool = list(candidates)
     centrality = _lexrank(pool, language)
     ratings = {c.index: centrality[c.index] / c.length**0.5 for c in pool}
     picked: list[_Candidate] = []
