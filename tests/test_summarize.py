@@ -206,3 +206,17 @@ def test_text_without_punctuation_still_summarized() -> None:
         f"Line {i} tells about the {TOPICS[i % len(TOPICS)]} plan today" for i in range(6)
     )
     assert len(summarize(Article(title=None, paragraphs=lines), "en", 3)) == 3
+
+
+def test_fill_prefers_on_topic_sentences_over_short_asides() -> None:
+    """Beyond the lead block, a short sentence unrelated to the story does not win on brevity."""
+    sentences = [
+        "The river flooded the old town after three days of heavy rain.",
+        "Firefighters evacuated two hundred residents from houses near the river bank.",
+        "The mayor said the town would pay for repairs to damaged homes.",
+        "Volunteers filled sandbags at the school gym through the night.",
+        "Cats sleep most of the day.",
+        "Residents near the river bank say the flooded town needs a flood wall before more rain.",
+    ]
+    summary = summarize(Article(title="Flood", paragraphs=(" ".join(sentences),)), "en", 4)
+    assert sentences[4] not in summary
