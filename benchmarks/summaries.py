@@ -68,6 +68,7 @@ class Item:
 
 
 System = Callable[[Item, int], Sequence[str]]
+Scores = tuple[float, float, float]
 
 
 def load(path: Path) -> list[Item]:
@@ -135,14 +136,15 @@ def scorer(language: str) -> RougeScorer:
     return RougeScorer(list(ROUGE_TYPES), tokenizer=_UnicodeTokenizer(language))
 
 
-def score(items: Sequence[Item], system: System, count: int) -> list[tuple[float, float, float]]:
+def score(items: Sequence[Item], system: System, count: int) -> list[Scores]:
     """Per item (ROUGE-1, ROUGE-2, ROUGE-L) F1."""
     scorers: dict[str, RougeScorer] = {}
-    out = []
+    out: list[Scores] = []
     for item in items:
         rouge = scorers.setdefault(item.language, scorer(item.language))
         result = rouge.score(item.reference, "\n".join(system(item, count)))
-        out.append(tuple(result[t].fmeasure for t in ROUGE_TYPES))
+        r1, r2, rl = (result[t].fmeasure for t in ROUGE_TYPES)
+        out.append((r1, r2, rl))
     return out
 
 
@@ -156,7 +158,7 @@ def bootstrap(diffs: Sequence[float], seed: int = 0) -> tuple[float, float]:
 
 
 def quality(items: Sequence[Item], count: int) -> None:
-    """Print the ROUGE table and each system's paired difference against lead-3."""
+    """Print the ROUGE table, paired differences against lead-3, and gistbot's against rivals."""
     table = {name: score(items, system, count) for name, system in systems().items()}
     base = score(items, lead, 3)
     languages = sorted({i.language for i in items})
@@ -164,23 +166,31 @@ def quality(items: Sequence[Item], count: int) -> None:
     print(f"{'system':<10} {'R-1':>6} {'R-2':>6} {'R-L':>6}   R-2 minus lead-3 [95% CI]")
     for name, rows in table.items():
         means = [statistics.fmean(r[k] for r in rows) for k in range(3)]
-        diffs = [r[1] - b[1] for r, b in zip(rows, base, strict=True)]
-        low, high = bootstrap(diffs)
-        print(
-            f"{name:<10} {means[0]:6.3f} {means[1]:6.3f} {means[2]:6.3f}"
-            f"   {statistics.fmean(diffs):+.3f} [{low:+.3f}, {high:+.3f}]"
-        )
+        cells = " ".join(f"{m:6.3f}" for m in means)
+        print(f"{name:<10} {cells}   {_paired(rows, base, 1)}")
+    best = max(SUMY, key=lambda name: statistics.fmean(r[1] for r in table[name]))
+    print("\ngistbot paired differences, R-1 | R-2 | R-L [95% CI]:")
+    for label, rows in [("lead-3", base), (f"lead-{count}", table["lead-k"]), (best, table[best])]:
+        cells = " | ".join(_paired(table["gistbot"], rows, k) for k in range(3))
+        print(f"  minus {label:<10} {cells}")
     if len(languages) > 1:
         print("\ngistbot vs lead-k per language (R-1/R-2/R-L):")
         for language in languages:
-            subset = [i for i in items if i.language == language]
-            cells = []
-            for name in ("gistbot", "lead-k"):
-                rows = score(subset, systems()[name], count)
-                cells.append(
-                    "/".join(f"{statistics.fmean(r[k] for r in rows):.3f}" for k in range(3))
+            picked = [k for k, item in enumerate(items) if item.language == language]
+            ours, theirs = (
+                "/".join(
+                    f"{statistics.fmean(table[name][j][k] for j in picked):.3f}" for k in range(3)
                 )
-            print(f"  {language} ({len(subset)}): gistbot {cells[0]}  lead-k {cells[1]}")
+                for name in ("gistbot", "lead-k")
+            )
+            print(f"  {language} ({len(picked)}): gistbot {ours}  lead-k {theirs}")
+
+
+def _paired(rows: Sequence[Scores], base: Sequence[Scores], k: int) -> str:
+    """Mean item-by-item difference in score `k`, with its bootstrap 95% interval."""
+    diffs = [r[k] - b[k] for r, b in zip(rows, base, strict=True)]
+    low, high = bootstrap(diffs)
+    return f"{statistics.fmean(diffs):+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
 def synthetic(items: Sequence[Item], size: int) -> Article:
