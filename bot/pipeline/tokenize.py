@@ -123,7 +123,7 @@ def _split_rules(text: str, language: str) -> list[str]:
 
 def _ends_in_abbreviation(head: str, rest: str, language: str) -> bool:
     """True when the period belongs to an abbreviation, an initial or a German ordinal date."""
-    found = _LAST_TOKEN.search(head.rstrip(_CLOSERS))
+    found = _LAST_TOKEN.search(head[-80:].rstrip(_CLOSERS))  # the last word is enough
     if found is None:
         return False
     token = found.group(2).lower()
