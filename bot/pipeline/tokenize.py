@@ -85,9 +85,8 @@ def _punkt() -> Any:
 def _split_english(text: str) -> list[str]:
     out: list[str] = []
     for sentence in _punkt().tokenize(text):
-        if (
-            out and out[-1].rsplit(maxsplit=1)[-1] in ENGLISH_TITLES
-        ):  # nupunkt misses a few ("Lt. Col. Smith")
+        # A title never ends a sentence; nupunkt's model misses a few ("Lt. Col. Smith").
+        if out and out[-1].rsplit(maxsplit=1)[-1] in ENGLISH_TITLES:
             out[-1] = f"{out[-1]} {sentence}"
         else:
             out.append(sentence)
