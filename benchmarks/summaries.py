@@ -170,7 +170,8 @@ def quality(items: Sequence[Item], count: int) -> None:
         print(f"{name:<10} {cells}   {_paired(rows, base, 1)}")
     best = max(SUMY, key=lambda name: statistics.fmean(r[1] for r in table[name]))
     print("\ngistbot paired differences, R-1 | R-2 | R-L [95% CI]:")
-    for label, rows in [("lead-3", base), (f"lead-{count}", table["lead-k"]), (best, table[best])]:
+    rivals = {"lead-3": base, f"lead-{count}": table["lead-k"], best: table[best]}
+    for label, rows in rivals.items():
         cells = " | ".join(_paired(table["gistbot"], rows, k) for k in range(3))
         print(f"  minus {label:<10} {cells}")
     if len(languages) > 1:
