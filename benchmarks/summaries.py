@@ -208,7 +208,7 @@ def synthetic(items: Sequence[Item], size: int) -> Article:
 
 
 def speed(items: Sequence[Item], sizes: Sequence[int], count: int) -> None:
-    """Print split and summarize time (median of 3 runs) against article length."""
+    """Print split and summarize time (median of 5 runs) against article length."""
     language = items[0].language
     print(f"{'words':>6} {'sentences':>9} {'split ms':>9} {'gistbot ms':>11} {'lexrank ms':>11}")
     for size in sizes:
@@ -225,7 +225,7 @@ def speed(items: Sequence[Item], sizes: Sequence[int], count: int) -> None:
 
 def _median_ms(run: Callable[[], object]) -> float:
     times = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         run()
         times.append((time.perf_counter() - start) * 1000)
