@@ -417,3 +417,14 @@ def test_odd_unicode_never_raises_and_quotes_are_article_text(paragraphs: list[s
     for quote in found:
         assert quote.text
         assert all(word in text for word in quote.text.split())
+
+
+def test_french_guillemets_with_inner_spaces() -> None:
+    """« … » with the French (non-breaking) spaces inside is a quotation like «…»."""
+    from bot.models import Article
+    from bot.pipeline.quotes import find_quotes
+
+    for space in (" ", "\u00a0", "\u202f"):
+        text = f"«{space}Nous voulons que chaque habitant puisse venir en ville sans payer{space}», a-t-elle dit."
+        (quote,) = find_quotes(Article("t", (text,)), "fr")
+        assert quote.text == "Nous voulons que chaque habitant puisse venir en ville sans payer"

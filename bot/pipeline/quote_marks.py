@@ -54,6 +54,8 @@ def _opens(text: str, i: int, mark: str) -> bool:
     """Whether the mark at `i` can open a quote: a space/bracket before it, a word after it."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace() and mark in "«‹" and text[i + 2 : i + 3].isalnum():
+        after = text[i + 2]  # French typography: « Bonjour » with a (non-breaking) space inside
     if after.isspace():
         return False
     return before.isspace() or before in _OPEN_BEFORE or (mark not in '"‘' and not before.isalnum())

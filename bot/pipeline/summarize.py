@@ -14,18 +14,21 @@ product rules or speed limits, each saying so.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no types
 
-from bot.models import Article, Options
+from bot.models import Article, Options, Quote
 from bot.pipeline.keywords import keywords
+from bot.pipeline.quotes import is_quote_only
 from bot.pipeline.stopwords import stemmer_for, stop_words_for
 from bot.pipeline.tokenize import Tokenizer, split_sentences, words
 
@@ -110,6 +113,7 @@ def _candidates(
     """The sentences that may become bullets, with their lengths and content stems."""
     stem = stemmer_for(language)
     stop = stop_words_for(language)
+    shown = [Quote(q) for q in avoid]
     out: list[_Candidate] = []
     for index, text in enumerate(sentences):
         if len(out) == CENTRALITY_CAP:
@@ -117,7 +121,7 @@ def _candidates(
         tokens = words(text)
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS or index in skip or _is_fragment(text):
             continue
-        if any(_is_quote_only(text, quote) for quote in avoid):
+        if shown and is_quote_only(text, shown):
             continue
         stems = frozenset(stem(t.lower()) for t in tokens if t.lower() not in stop)
         out.append(_Candidate(index, text, len(tokens), stems))
@@ -135,14 +139,6 @@ def _is_fragment(text: str) -> bool:
     """A piece that does not start like a sentence (a continuation, a list tail, a bare caption)."""
     first = text.lstrip("\"\u201c\u00ab\u201e'\u2018(\u2014\u2013- ")[:1]
     return not first or first.islower() or not any(ch.isalpha() for ch in text)
-
-
-def _is_quote_only(sentence: str, quote: str) -> bool:
-    """The sentence is the quote plus at most a short attribution ("..., he said.")."""
-    if not quote.strip() or quote.strip() not in sentence:
-        return False
-    rest = words(sentence.replace(quote.strip(), " "))
-    return len(rest) <= max(4, len(words(sentence)) // 4)
 
 
 def _lead_block(
@@ -185,6 +181,8 @@ def _fill(
     and TextRank, whose weighted graph keeps any shared word, ranks instead.
     """
     pool = list(candidates)
+    if not pool or slots <= 0:
+        return []
     centrality = _lexrank(pool, language)
     if len(set(centrality.values())) <= 1:
         centrality = _textrank(pool, language)
@@ -215,15 +213,20 @@ def _lexrank(pool: Sequence[_Candidate], language: str) -> dict[int, float]:
 
     def keep_all(infos: list[Any]) -> list[Any]:
         # sumy hands a callable count every sentence's (sentence, order, rating), best first.
-        by_order.update((info.order, float(info.rating)) for info in infos)
+        by_order.update((info.order, _finite(info.rating)) for info in infos)
         return infos
 
-    summarizer(document, keep_all)
+    # A sentence with no content words leaves a zero vector in LexRank's power method: numpy warns
+    # on 0/0 and the ratings come out NaN; those then sort last, which is the right place for them.
+    with numpy.errstate(invalid="ignore", divide="ignore"):
+        summarizer(document, keep_all)
     return {c.index: by_order[order] for order, c in enumerate(pool)}
 
 
 def _textrank(pool: Sequence[_Candidate], language: str) -> dict[int, float]:
     """sumy's TextRank rating of each pooled sentence, by sentence index."""
+    if not pool:
+        return {}
     _pin_blas_threads()
     tokenizer = Tokenizer(language)
     sentences = [Sentence(c.text, tokenizer) for c in pool]
@@ -245,3 +248,9 @@ def _near_duplicate(candidate: _Candidate, chosen: Sequence[_Candidate]) -> bool
 def _pin_blas_threads() -> None:
     """Keep numpy's BLAS on one thread in this process: threaded BLAS made sumy 4-40x slower."""
     threadpool_limits(limits=1, user_api="blas")
+
+
+def _finite(rating: float) -> float:
+    """NaN (from a sentence with no content words) rates as 0: last, not in an undefined place."""
+    value = float(rating)
+    return value if math.isfinite(value) else 0.0
