@@ -1,6 +1,6 @@
 """Key quotes: quote styles, scare quotes, speakers, ranking, the quote-only check, robustness."""
 
-# ruff: noqa: RUF001, RUF002  # typographic quote marks and Cyrillic text are what is tested
+# typographic quote marks and Cyrillic text are what is tested
 
 from __future__ import annotations
 
