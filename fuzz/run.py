@@ -106,7 +106,10 @@ def run_one(text: str) -> str | None:
             except GistError:
                 continue
             find_quotes(article, "en")
-            digest = digest_article(article, Options(length="long"))
+            try:
+                digest = digest_article(article, Options(length="long"))
+            except GistError:
+                continue
             check(render_html(digest))
     except TelegramHtmlError as exc:
         return f"invalid card: {exc}"

@@ -39,3 +39,13 @@ async def test_pipeline_runs_text_in_executor() -> None:
             await pipeline.run(TextSource("   "))
     finally:
         await pipeline.close()
+
+
+@pytest.mark.parametrize("text", ["\n".join(["word"] * 100_000), "ok. " * 50_000, "— — —\n" * 1000])
+def test_text_without_sentences_is_a_clear_error(text: str) -> None:
+    """Inputs with no sentence worth a bullet get a polite ExtractionError, not an empty card."""
+    from bot.errors import ExtractionError
+
+    with pytest.raises(ExtractionError) as caught:
+        digest_text(text, None, Options())
+    assert "sentences" in caught.value.user_message

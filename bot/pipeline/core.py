@@ -13,7 +13,7 @@ import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import replace
 
-from bot.errors import InputError
+from bot.errors import ExtractionError, InputError
 from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
 from bot.pipeline.clean import clean
 from bot.pipeline.extract import extract
@@ -34,6 +34,10 @@ def digest_article(article: Article, options: Options) -> Digest:
     summary = summarize(
         article, language, sentence_count(article, options), avoid=[q.text for q in quotes]
     )
+    if not summary and not quotes:
+        raise ExtractionError(
+            "no summary sentences", user_message="I couldn't find any sentences to summarize there."
+        )
     return Digest(
         article=article,
         summary=summary,
