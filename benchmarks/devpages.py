@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.metrics import words
-
+_WORD = re.compile(r"\w+")
 # inscriptis's unordered-list bullets (inscriptis/model/tag/list_tag.py); browsers do not copy them.
 _BULLET = re.compile(r"^(?:[*+o-] )+")
 
@@ -58,6 +57,11 @@ def load(data: Path) -> Iterator[DevPage]:
         raw = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
         html = raw.decode("utf-8", errors="replace")
         yield DevPage(page_id, render(html), truth[page_id]["articleBody"], page_titles(html))
+
+
+def words(text: str) -> list[str]:
+    """The text's words as the extraction metric splits them."""
+    return _WORD.findall(text)
 
 
 def line_labels(lines: list[str], body: str) -> list[bool]:

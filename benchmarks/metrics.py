@@ -1,8 +1,4 @@
-"""The extraction benchmark's scoring: 4-word shingle bags, per-page precision/recall, mean F1.
-
-Implements the metric described in /work/shared/data/extraction-dev/README.md so the link and the
-pasted-text benchmarks score the same way.
-"""
+"""The extraction-dev metric: 4-word shingle bags, per-page precision/recall, F1 of the means."""
 
 from __future__ import annotations
 
@@ -12,77 +8,73 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
-SHINGLE = 4
 
 
-def words(text: str) -> list[str]:
-    """The text's words (maximal runs of \\w), lower-cased."""
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """The bag of 4-word shingles; a 1-3 word text is one shingle, an empty text none."""
-    ws = words(text)
-    if not ws:
+def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
+    """Bag of every run of `size` consecutive words; 1-3 words make one shingle; empty text none."""
+    words = _WORD.findall(text)
+    if not words:
         return Counter()
-    if len(ws) < SHINGLE:
-        return Counter([tuple(ws)])
-    return Counter(tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1))
+    if len(words) < size:
+        return Counter([tuple(words)])
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
-@dataclass(frozen=True, slots=True)
-class PageScore:
-    """One page: precision (None for an empty extraction), recall, exact word-sequence match."""
+@dataclass(frozen=True)
+class Score:
+    """One page: precision (None when the extraction is empty), recall, exact word-sequence match."""
 
     precision: float | None
     recall: float
     exact: bool
 
+    @classmethod
+    def of(cls, got: str, want: str) -> Score:
+        got_bag, want_bag = shingles(got), shingles(want)
+        hits = sum((got_bag & want_bag).values())
+        false_pos = sum(got_bag.values()) - hits
+        misses = sum(want_bag.values()) - hits
+        precision = hits / (hits + false_pos) if got_bag else None
+        recall = hits / (hits + misses) if hits + misses else 0.0
+        return cls(precision, recall, _WORD.findall(got) == _WORD.findall(want))
 
-def score_page(extracted: str, truth: str) -> PageScore:
-    """Hits, false positives and misses of the extraction's shingles against the truth's."""
-    got, want = shingles(extracted), shingles(truth)
-    hits = sum((got & want).values())
-    false_pos = sum((got - want).values())
-    misses = sum((want - got).values())
-    total = hits + false_pos + misses
-    exact = words(extracted) == words(truth)
-    if not got:
-        return PageScore(precision=None, recall=0.0, exact=exact)
-    if total == 0:
-        return PageScore(precision=1.0, recall=1.0, exact=exact)
-    precision = hits / (hits + false_pos) if hits + false_pos else 0.0
-    recall = hits / (hits + misses) if hits + misses else 1.0
-    return PageScore(precision=precision, recall=recall, exact=exact)
+    @property
+    def f1(self) -> float:
+        p = self.precision or 0.0
+        return 2 * p * self.recall / (p + self.recall) if p + self.recall else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Summary:
-    """Means over pages, as the benchmark README defines them."""
-
     precision: float
     recall: float
     f1: float
     accuracy: float
-    pages: int
+
+    def __str__(self) -> str:
+        return (
+            f"precision {self.precision:.3f}  recall {self.recall:.3f}  "
+            f"F1 {self.f1:.3f}  accuracy {self.accuracy:.3f}"
+        )
 
 
-def summarize(scores: Iterable[PageScore]) -> Summary:
-    """Mean precision over non-empty extractions, mean recall over all, F1 of the two means."""
-    items = list(scores)
-    precs = [s.precision for s in items if s.precision is not None]
-    precision = sum(precs) / len(precs) if precs else 0.0
-    recall = sum(s.recall for s in items) / len(items) if items else 0.0
+def score_pages(pairs: Iterable[tuple[str, str]]) -> Summary:
+    """Average the page scores as the data README says."""
+    scores = [Score.of(got, want) for got, want in pairs]
+    precisions = [s.precision for s in scores if s.precision is not None]
+    precision = sum(precisions) / len(precisions) if precisions else 0.0
+    recall = sum(s.recall for s in scores) / len(scores) if scores else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    accuracy = sum(s.exact for s in items) / len(items) if items else 0.0
-    return Summary(precision, recall, f1, accuracy, len(items))
+    accuracy = sum(s.exact for s in scores) / len(scores) if scores else 0.0
+    return Summary(precision, recall, f1, accuracy)
 
 
 def word_f1(a: str, b: str) -> float:
-    """F1 of the two texts' word bags (used to judge a headline against the page's titles)."""
-    wa, wb = Counter(words(a)), Counter(words(b))
-    common = sum((wa & wb).values())
+    """F1 of two texts' case-folded word bags (a headline against one of the page's titles)."""
+    got = Counter(w.lower() for w in _WORD.findall(a))
+    want = Counter(w.lower() for w in _WORD.findall(b))
+    common = sum((got & want).values())
     if not common:
         return 0.0
-    p, r = common / sum(wa.values()), common / sum(wb.values())
-    return 2 * p * r / (p + r)
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)

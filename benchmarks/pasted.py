@@ -23,7 +23,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devpages import DevPage, load
-from benchmarks.metrics import PageScore, Summary, score_page, summarize, word_f1
+from benchmarks.metrics import Score, Summary, score_pages, word_f1
 from bot.pipeline.clean import clean
 
 
@@ -34,30 +34,30 @@ def headline_right(title: str | None, page: DevPage) -> bool:
 
 def run_shipped(pages: list[DevPage], verbose: bool) -> tuple[Summary, float]:
     """Scores of the shipped `clean` on every page."""
-    scores: list[PageScore] = []
+    pairs: list[tuple[str, str]] = []
     heads = []
     for page in pages:
         article = clean(page.text)
-        scores.append(score_page(article.text, page.body))
+        pairs.append((article.text, page.body))
         heads.append(headline_right(article.title, page))
         if verbose:
-            s = scores[-1]
+            s = Score.of(article.text, page.body)
             print(
                 f"  {page.page_id[:10]}  P={s.precision or 0:.2f} R={s.recall:.2f} "
                 f"head={'ok ' if heads[-1] else 'BAD'} {article.title!r:.70}"
             )
-    return summarize(scores), sum(heads) / len(heads)
+    return score_pages(pairs), sum(heads) / len(heads)
 
 
 def run_cv(data: Path, folds: int) -> tuple[Summary, float]:
     """Held-out scores: models trained on the other folds' pages (benchmarks.train_clean)."""
     from benchmarks import train_clean as tc
 
-    prepared = [tc.prepare(p) for p in load(data)]
-    probs = tc.out_of_fold(prepared, folds, tc.INNER_FOLDS)
-    run, drop = tc.pick_thresholds(prepared, probs)
-    heads = tc.out_of_fold_headlines(tc.headline_rows(prepared, probs, run, drop), folds)
-    return tc.evaluate(prepared, probs, run, drop, heads)
+    everything = tc.prepare_all(list(load(data)), augment=True)
+    probs = tc.out_of_fold(everything, folds, tc.INNER_FOLDS)
+    result = tc.held_out(everything, probs, folds)
+    print(result.table())
+    return result.summary, result.headline
 
 
 def main() -> None:
@@ -72,7 +72,7 @@ def main() -> None:
 
     print(f"$ python -m benchmarks.pasted {' '.join(sys.argv[1:])}")
     pages = list(load(args.data))
-    baseline = summarize(score_page(p.text, p.body) for p in pages)
+    baseline = score_pages((p.text, p.body) for p in pages)
     started = time.perf_counter()
     if args.cv:
         label = f"clean, {args.folds}-fold CV (held-out pages)"

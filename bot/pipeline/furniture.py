@@ -41,7 +41,7 @@ _COMMENTS_HEAD = re.compile(
 
 def is_appeal(text: str) -> bool:
     """Whether one line asks the reader for support or a sign-up (or opens such an appeal)."""
-    if ln._APPEAL_HEAD.search(text):
+    if ln.APPEAL_HEAD.search(text):
         return True
     return bool(_ASK.search(text)) and bool(_READER.search(text))
 
@@ -67,7 +67,7 @@ def appeal_lines(lines: list[ln.Line]) -> set[int]:
             continue
         text = " ".join(line.text for line in lines[start:end])
         asks = len(_ASK.findall(text))
-        if ln._APPEAL_HEAD.search(lines[start].text) or (asks >= 2 and _READER.search(text)):
+        if ln.APPEAL_HEAD.search(lines[start].text) or (asks >= 2 and _READER.search(text)):
             found.update(range(start, end))
         else:
             found.update(i for i in range(start, end) if is_appeal(lines[i].text))
@@ -89,15 +89,20 @@ def comments_start(lines: list[ln.Line]) -> int:
 
 def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     """The kept run without captions, without appeal lines at its ends, and cut at an appeal
-    heading ("A Message from ...", "Dear readers") that sits in its second half."""
+    heading ("A Message from ...", "Dear readers") inside its span (kept or not) once at least
+    half of its words came before."""
     kept = [i for i in kept if not CAPTION.search(lines[i].text)]
-    words = [ln.effective_words(lines[i].text) for i in kept]
-    seen, total = 0.0, sum(words)
-    for k, i in enumerate(kept):
-        if k > 0 and ln._APPEAL_HEAD.search(lines[i].text) and seen >= total / 2:
-            kept = kept[:k]
+    if not kept:
+        return kept
+    total = sum(ln.effective_words(lines[i].text) for i in kept)
+    seen = 0.0
+    position = {i: k for k, i in enumerate(kept)}
+    for j in range(kept[0], kept[-1] + 1):
+        if j > kept[0] and ln.APPEAL_HEAD.search(lines[j].text) and seen >= total / 2:
+            kept = [i for i in kept if i < j]
             break
-        seen += words[k]
+        if j in position:
+            seen += ln.effective_words(lines[j].text)
     appeals = appeal_lines(lines)
     lo, hi = 0, len(kept)
     while hi > lo + 1 and kept[hi - 1] in appeals:

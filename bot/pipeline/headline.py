@@ -19,7 +19,7 @@ from bot.pipeline.linemodel import Floats
 
 LOOKBACK = 40  # lines above the lede that may hold the headline (dev pages: up to ~25 lines of
 # bylines, share bars and related links sit between them)
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")  # noqa: RUF001 (typographic quotes and dashes are meant)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
 _BYLINE = re.compile(r"^(?:by|от|автор|von|par|por)\s|^(?:author|автор)\s*:", re.IGNORECASE)
 _CREDIT = re.compile(
     r"\b(?:credit|photo|photos|image|getty|shutterstock|afp|press\s+service|фото|иллюстрация)\b"
@@ -33,11 +33,12 @@ def eligible(text: str) -> bool:
     n = ln.effective_words(text)
     if not 3 <= n <= 25 or text.endswith((":", ",", ";")):
         return False
-    if _BYLINE.search(text) or _CREDIT.search(text) or ln._URLISH.search(text):
+    if _BYLINE.search(text) or _CREDIT.search(text) or ln.URLISH.search(text):
         return False
-    if furniture.is_appeal(text) or (ln._CTA.search(text) and n < 8):
+    if furniture.is_appeal(text) or (ln.CTA.search(text) and n < 8):
         return False
-    if ln._TIMESTAMP.search(text) or (ln._DATE.search(text) and n < 8):
+    date = ln.DATE.search(text)
+    if ln.TIMESTAMP.search(text) or (date and (n < 8 or date.start() == 0)):
         return False
     return sum(c.isdigit() for c in text) <= len(text) * 0.3
 
@@ -45,36 +46,41 @@ def eligible(text: str) -> bool:
 def _near_byline(lines: list[ln.Line], i: int) -> float:
     """1 when a byline or date follows within three lines (they sit under headlines)."""
     for line in lines[i + 1 : i + 4]:
-        if (
-            _BYLINE.search(line.text)
-            or ln._DATE.search(line.text)
-            or ln._TIMESTAMP.search(line.text)
-        ):
+        if _BYLINE.search(line.text) or ln.DATE.search(line.text) or ln.TIMESTAMP.search(line.text):
             return 1.0
     return 0.0
 
 
 def _overlap(text: str, body: frozenset[str]) -> float:
     """Share of the line's content words (not stop words) that occur in the article body."""
-    content = [w for w in ln._WORD.findall(text.lower()) if w not in ln.stop_words()]
+    content = [w for w in ln.WORD.findall(text.lower()) if w not in ln.stop_words()]
     return sum(w in body for w in content) / len(content) if content else 0.0
 
 
-def body_words(lines: list[ln.Line], lede: int, prob: Floats) -> frozenset[str]:
-    """Lower-cased words of the likely article lines from the lede on (p >= 0.5, first 50)."""
+def body_words(lines: list[ln.Line], lede: int, prob: Floats, limit: int) -> frozenset[str]:
+    """Lower-cased words of the first `limit` likely article lines from the lede on (p >= 0.5)."""
     found: set[str] = set()
+    taken = 0
     for i in range(lede, min(len(lines), lede + 50)):
         if prob[i] >= 0.5 or i == lede:
-            found.update(ln._WORD.findall(lines[i].text.lower()))
+            found.update(ln.WORD.findall(lines[i].text.lower()))
+            taken += 1
+            if taken >= limit:
+                break
     return frozenset(found)
 
 
 def candidate_features(
-    lines: list[ln.Line], i: int, lede: int, rank: int, prob: float, body: frozenset[str]
+    lines: list[ln.Line],
+    i: int,
+    lede: int,
+    rank: int,
+    prob: float,
+    body: tuple[frozenset[str], frozenset[str]],
 ) -> list[float]:
     """Features of line i as the headline of an article whose first line is `lede`."""
     text = lines[i].text
-    words = ln._WORD.findall(text)
+    words = ln.WORD.findall(text)
     listy = sum(
         eligible(lines[j].text) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)
     )
@@ -91,21 +97,22 @@ def candidate_features(
         float(len(_SENTENCE_SPLIT.findall(text)) > 0),
         sum(w[:1].isupper() for w in words) / n,
         sum(w.lower() in ln.stop_words() for w in words) / n,
-        float(bool(ln._CTA.search(text))),
+        float(bool(ln.CTA.search(text))),
         float(lines[i].blank_before),
         float(lines[i].blank_after),
         _near_byline(lines, i),
         float(np.log1p(nxt) - np.log1p(eff)),
-        float(bool(ln._SEPARATORS.search(text))),
+        float(bool(ln.SEPARATORS.search(text))),
         prob,
         float(i / max(len(lines) - 1, 1)),
-        _overlap(text, body) if i != lede else 0.0,
+        _overlap(text, body[0]) if i != lede else 0.0,
         float(listy),
+        _overlap(text, body[1]) if i != lede else 0.0,
     ]
 
 
-N_FEATURES = 21
-OVERLAP = 17  # column of the body-overlap feature  # the length of candidate_features' row
+N_FEATURES = 22  # the length of candidate_matrix's rows
+OVERLAP = 17  # column of the body-overlap feature
 
 
 def candidates(lines: list[ln.Line], lede: int) -> list[int]:
@@ -123,7 +130,9 @@ def candidates(lines: list[ln.Line], lede: int) -> list[int]:
 def candidate_matrix(lines: list[ln.Line], lede: int, prob: Floats) -> tuple[list[int], Floats]:
     """The candidates and their feature rows."""
     found = candidates(lines, lede)
-    body = body_words(lines, lede + 1, prob) if lede + 1 < len(lines) else frozenset()
+    # The body from the line after the lede when the lede itself may be the headline.
+    start = lede + 1 if lede + 1 < len(lines) else lede
+    body = (body_words(lines, start, prob, 50), body_words(lines, start, prob, 3))
     rows = [
         candidate_features(lines, i, lede, r, float(prob[i]), body) for r, i in enumerate(found)
     ]
@@ -181,4 +190,4 @@ def first_sentence(paragraph: str, max_words: int) -> str:
     words = sentence.split()
     if len(words) <= max_words:
         return sentence
-    return " ".join(words[:max_words]).rstrip(",;:—–-") + "…"  # noqa: RUF001 (typographic quotes and dashes are meant)
+    return " ".join(words[:max_words]).rstrip(",;:—–-") + "…"

@@ -24,14 +24,14 @@ Matrix = npt.NDArray[np.float64]
 MAX_CHARS = 300_000
 MAX_LINES = 4_000
 
-_WORD = re.compile(r"\w+")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+WORD = re.compile(r"\w+")
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")  # noqa: RUF001 (typographic quotes and dashes are meant)
-_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’»)\]]*\s")  # noqa: RUF001 (typographic quotes and dashes are meant)
-_URLISH = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|\.(?:com|org|net|ru)\b", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[|•·»›/]")  # noqa: RUF001 (menu separators are meant)
-_TIMESTAMP = re.compile(
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’»)\]]*\s")
+URLISH = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|\.(?:com|org|net|ru)\b", re.IGNORECASE)
+SEPARATORS = re.compile(r"[|•·»›/]")
+TIMESTAMP = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b(?:am|pm)\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
     r"|\b(?:назад|вчера|сегодня)\b",
     re.IGNORECASE,
@@ -42,14 +42,14 @@ _COMMENT = re.compile(
     r"\b(?:log in|sign in) to (?:reply|comment)|\bcomments?\b|комментари\w*",
     re.IGNORECASE,
 )
-_DATE = re.compile(
+DATE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
     r"январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
     re.IGNORECASE,
 )
 # Words of page furniture: buttons, menus, sharing, sign-up, legal lines, media credits.
-_CTA = re.compile(
+CTA = re.compile(
     r"\b(?:subscri\w*|newsletters?|sign\s?(?:up|in)|log\s?(?:in|out)|register|cookies?|advertis\w*|"
     r"sponsored|share|tweet|follow|click|download|comments?|reply|replies|privacy|terms|rights|"
     r"reserved|copyright|menu|search|related|trending|popular|read\s+more|see\s+more|watch|"
@@ -68,7 +68,7 @@ _APPEAL = re.compile(
     r"unterstütz\w*|spende\w*|soutien\w*|soutenir|don|apoy\w*|donaci\w*)\b",
     re.IGNORECASE,
 )
-_APPEAL_HEAD = re.compile(
+APPEAL_HEAD = re.compile(
     r"^(?:a\s+)?(?:message|note|letter)\s+from\b|^dear\s+(?:readers?|friends|subscribers)\b|"
     r"^(?:уважаемые|дорогие)\s+(?:читатели|друзья|подписчики)\b|^support\s+(?:us|our)\b|"
     r"^поддерж\w*\s+(?:нас|наш)|^liebe\s+leser|^chers\s+lecteurs|^queridos\s+lectores",
@@ -154,14 +154,12 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """The text's non-blank lines (a line without letters or digits counts as blank), capped."""
-    rows = (
-        _INVISIBLE.sub("", text[:MAX_CHARS]).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    )
+    rows = INVISIBLE.sub("", text[:MAX_CHARS]).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[Line] = []
     blank = True
     for raw in rows:
         row = " ".join(raw.split())
-        if not _WORD.search(row):
+        if not WORD.search(row):
             blank = True
             if lines and not lines[-1].blank_after:
                 lines[-1] = Line(lines[-1].text, lines[-1].blank_before, True)
@@ -178,7 +176,7 @@ def split_lines(text: str) -> list[Line]:
 def effective_words(text: str) -> float:
     """Word count, counting CJK text (no spaces between words) as one word per two characters."""
     cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(text)) + cjk / 2.0 - (1 if cjk else 0)
+    return len(WORD.findall(text)) + cjk / 2.0 - (1 if cjk else 0)
 
 
 OWN = (
@@ -212,13 +210,13 @@ OWN = (
 def own_features(line: Line) -> list[float]:
     """Features of the line alone, in the order of OWN."""
     text = line.text
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     n = max(len(words), 1)
     eff = max(effective_words(text), 1.0)
     letters = [c for c in text if c.isalpha()]
     stops = stop_words()
     stop_share = sum(w in stops for w in words) / n
-    ends = bool(_SENTENCE_END.search(text))
+    ends = bool(SENTENCE_END.search(text))
     return [
         float(np.log1p(eff)),
         float(np.log1p(len(text))),
@@ -228,20 +226,20 @@ def own_features(line: Line) -> list[float]:
         float(text.endswith(":")),
         len(_SENTENCE_MARK.findall(text + " ")) / n,
         sum(c.isupper() for c in letters) / max(len(letters), 1),
-        sum(w[:1].isupper() for w in _WORD.findall(text)) / n,
+        sum(w[:1].isupper() for w in WORD.findall(text)) / n,
         sum(c.isdigit() for c in text) / len(text),
         sum(not (c.isalnum() or c.isspace()) for c in text) / len(text),
-        float(bool(_URLISH.search(text))),
-        min(len(_SEPARATORS.findall(text)), 5) / 5.0,
+        float(bool(URLISH.search(text))),
+        min(len(SEPARATORS.findall(text)), 5) / 5.0,
         sum(w in _PERSON12 for w in words) / n,
-        min(len(_CTA.findall(text)), 5) / 5.0,
+        min(len(CTA.findall(text)), 5) / 5.0,
         min(len(_APPEAL.findall(text)) / n * 10.0, 1.0),
-        float(bool(_APPEAL_HEAD.search(text))),
+        float(bool(APPEAL_HEAD.search(text))),
         float(line.blank_before),
         float(line.blank_after),
-        float(text[:1] in "\"“«„'‘—–-"),  # noqa: RUF001 (typographic quotes and dashes are meant)
-        float(bool(_TIMESTAMP.search(text))),
-        float(bool(_DATE.search(text))),
+        float(text[:1] in "\"“«„'‘—–-"),
+        float(bool(TIMESTAMP.search(text))),
+        float(bool(DATE.search(text))),
         float(eff >= 10 and (stop_share >= 0.15 or ends)),
         float(bool(_COMMENT.search(text))),
     ]
@@ -256,19 +254,24 @@ def _window_mean(values: Matrix, radius: int) -> Matrix:
     return np.asarray((padded[hi] - padded[lo]) / (hi - lo)[:, None], dtype=np.float64)
 
 
-def main_run(prose: Matrix, words: Matrix) -> tuple[int, int]:
-    """The contiguous run of lines [start, end] richest in prose: prose words minus a cost per
-    other line (Kadane's maximum-sum segment)."""
-    gain = np.where(prose > 0, words, -(2.0 + 0.5 * words))
-    best, best_span = -np.inf, (0, 0)
+def best_segment(gain: Matrix) -> tuple[int, int]:
+    """[start, end] of the maximum-sum contiguous segment (Kadane); the best single line if all
+    gains are negative."""
+    best, span = -np.inf, (0, 0)
     total, start = 0.0, 0
     for i, g in enumerate(gain.tolist()):
         if total <= 0:
             total, start = 0.0, i
         total += g
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best, span = total, (start, i)
+    return span
+
+
+def main_run(prose: Matrix, words: Matrix) -> tuple[int, int]:
+    """The contiguous run of lines [start, end] richest in prose: prose words minus a cost per
+    other line."""
+    return best_segment(np.where(prose > 0, words, -(2.0 + 0.5 * words)))
 
 
 def features(lines: list[Line]) -> Matrix:
