@@ -1,0 +1,132 @@
+"""Wires the Telegram Application: handlers, rate limiter, storage, worker pool, lifecycle."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import Executor
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+import handlers
+from bot.config import Settings
+from bot.limits import JobGate, Limits
+from bot.logs import configure_logging
+from bot.models import Options, Page
+from bot.pipeline.core import Pipeline, digest_page, make_executor
+from bot.storage import SqliteStore
+from handlers.context import BotData, Services
+from handlers.journal import JournalQueue
+
+log = logging.getLogger(__name__)
+App = Application[Any, Any, Any, Any, BotData, Any]
+ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
+_WARMUP_PAGE = Page(
+    url="",
+    text="<html><head><title>Warm-up</title></head><body><article><p>"
+    + "This sentence only loads the extraction code into a worker process. " * 8
+    + "</p></article></body></html>",
+    content_type="text/html",
+    charset="utf-8",
+)
+
+
+def build_application(settings: Settings, executor: Executor | None = None) -> App:
+    """The Application for `settings`; `executor` replaces the bot's own process pool."""
+    if settings.telegram_bot_token is None:
+        raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+    queue = JournalQueue()
+    timeout = settings.telegram_timeout
+    limiter = AIORateLimiter(
+        overall_max_rate=settings.telegram_overall_rate,
+        overall_time_period=1,
+        group_max_rate=settings.telegram_group_rate_per_minute,
+        group_time_period=60,
+        max_retries=settings.telegram_max_retries,  # a 429 is waited out and retried, never dropped
+    )
+    app: App = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)
+        .rate_limiter(limiter)
+        .concurrent_updates(settings.concurrent_updates)
+        .context_types(ContextTypes(bot_data=BotData))
+        .update_queue(queue)
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .post_init(lambda a: _open(a, settings, queue, executor))
+        .post_shutdown(lambda a: _close(a, owns_pool=executor is None))
+        .build()
+    )
+    handlers.register(app)
+    return app
+
+
+async def _open(
+    app: App, settings: Settings, queue: JournalQueue, executor: Executor | None
+) -> None:
+    """Open store, worker pool and pipeline; replay unfinished updates; publish commands."""
+    store = await SqliteStore.open(settings.database_path)
+    pool = executor or make_executor(settings.workers)
+    pipeline = Pipeline.create(settings.fetch_limits(), executor=pool)
+    limits = Limits(settings.user_rate_per_minute, settings.chat_rate_per_minute)
+    app.bot_data.services = Services(
+        settings, store, pipeline, limits, JobGate(settings.max_queued_jobs)
+    )
+    if executor is None:
+        await _warm_up(pool, settings.workers)
+    queue.attach(store)
+    await queue.replay(app.bot)
+    await app.bot.set_my_commands(
+        [BotCommand(name, text) for name, text in handlers.COMMANDS.items()]
+    )
+
+
+async def _close(app: App, *, owns_pool: bool) -> None:
+    services = app.bot_data.services
+    await services.pipeline.close()
+    await services.store.close()
+    if owns_pool and services.pipeline.executor is not None:
+        await asyncio.to_thread(services.pipeline.executor.shutdown, True, cancel_futures=True)
+    app.bot_data.services = None
+
+
+async def _warm_up(pool: Executor, workers: int) -> None:
+    # Spawned workers import the extraction stack on their first job (about a second each); doing
+    # that before the first update keeps it out of anyone's reply time.
+    loop = asyncio.get_running_loop()
+    jobs = [
+        loop.run_in_executor(pool, digest_page, _WARMUP_PAGE, Options())
+        for _ in range(workers or 1)
+    ]
+    for result in await asyncio.gather(*jobs, return_exceptions=True):
+        if isinstance(result, BaseException):
+            log.debug("warm-up job failed: %r", result)
+
+
+def run(settings: Settings) -> None:
+    """Run the bot until stopped: webhook when WEBHOOK_URL is set, long polling otherwise."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    configure_logging(settings.log_level, [token])
+    app = build_application(settings)
+    if not settings.webhook_url:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    if settings.webhook_secret is None:
+        raise SystemExit(
+            "WEBHOOK_SECRET is required with WEBHOOK_URL: it is how we know Telegram sent it"
+        )
+    app.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+    )

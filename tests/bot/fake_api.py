@@ -1,0 +1,391 @@
+"""A fake Telegram Bot API on 127.0.0.1 that python-telegram-bot talks to through `base_url`.
+
+It hands out updates by long-polling getUpdates (an offset confirms everything below it), records
+every call, keeps the messages the bot sent (so edits apply to them) and rejects what Telegram
+rejects: HTML it cannot parse, text over 4096 characters, empty text. `fail_next` answers 429 with
+retry_after; `hold_sends` parks sendMessage calls so a test can kill the bot with no reply in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 424242
+BOT_USERNAME = "gist_test_bot"
+BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Gist", "username": BOT_USERNAME}
+_JSON_FIELDS = {"reply_parameters", "reply_markup", "link_preview_options", "allowed_updates",
+                "commands", "scope"}  # fmt: skip
+_INT_FIELDS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
+_ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
+                 "a", "code", "pre", "blockquote", "tg-emoji"}  # fmt: skip
+_ENTITIES = {"lt", "gt", "amp", "quot"}
+_URL = re.compile(r"https?://[^\s<>]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io)/[^\s<>]*")
+_MENTION = re.compile(r"@\w+")
+_COMMAND = re.compile(r"^/\w+(@\w+)?")
+
+
+class ParseError(Exception):
+    """What Telegram calls "can't parse entities"."""
+
+
+class _TelegramHtml(HTMLParser):
+    """Telegram's HTML subset: known tags only, balanced, escaped text, four named entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.visible: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _ALLOWED_TAGS:
+            raise ParseError(f"unsupported start tag \"{tag}\"")
+        if tag == "a" and not dict(attrs).get("href"):
+            raise ParseError("a tag without href")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise ParseError(f"can't find end tag corresponding to start tag \"{tag}\"")
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "<" in data or "&" in data:
+            raise ParseError("unescaped < or & in text")
+        self.visible.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in _ENTITIES:
+            raise ParseError(f"unsupported entity \"&{name};\"")
+        self.visible.append(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self.visible.append(html.unescape(f"&#{name};"))
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """The text a reader sees; raises ParseError where Telegram would refuse the markup."""
+    if parse_mode != "HTML":
+        return text
+    parser = _TelegramHtml()
+    parser.feed(text)
+    parser.close()
+    if parser.stack:
+        raise ParseError(f"can't find end tag corresponding to start tag \"{parser.stack[-1]}\"")
+    return "".join(parser.visible)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def entities_for(text: str) -> list[dict[str, Any]]:
+    """The entities Telegram's clients would attach: links, @mentions, a leading /command."""
+    found = []
+    for kind, pattern in (("url", _URL), ("mention", _MENTION), ("bot_command", _COMMAND)):
+        for match in pattern.finditer(text):
+            offset = utf16_len(text[: match.start()])
+            found.append({"type": kind, "offset": offset, "length": utf16_len(match.group())})
+    return sorted(found, key=lambda e: e["offset"])
+
+
+@dataclass
+class Sent:
+    """One message the bot sent (its text updated by later edits)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    reply_to: int | None
+    params: dict[str, Any]
+    edits: list[str] = field(default_factory=list)
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        markup = self.params.get("reply_markup") or {}
+        return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+class FakeBotAPI:
+    """The server plus the helpers tests use to play the Telegram side."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.updates: list[dict[str, Any]] = []
+        self.confirmed = 0  # every update_id below this was acknowledged by an offset
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.sent: list[Sent] = []
+        self.files: dict[str, bytes] = {}
+        self.admins: dict[int, set[int]] = {}
+        self.chats: dict[int, dict[str, Any]] = {}
+        self._failures: dict[str, list[int]] = {}
+        self._hold_after: int | None = None
+        self._release = asyncio.Event()
+        self._changed = asyncio.Condition()
+        self._ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    # --- lifecycle ------------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application(client_max_size=20 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._method)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # bound above
+        self.root = f"http://127.0.0.1:{port}"
+        self.base_url = f"{self.root}/bot"
+
+    async def stop(self) -> None:
+        self._release.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # --- the Telegram side: chats, messages, callbacks ---------------------------------------
+    def chat(self, chat_id: int, kind: str = "private", **extra: Any) -> dict[str, Any]:
+        chat = {"id": chat_id, "type": kind, **extra}
+        if kind == "private":
+            chat.setdefault("first_name", f"User{chat_id}")
+        else:
+            chat.setdefault("title", f"Chat {chat_id}")
+        self.chats[chat_id] = chat
+        return chat
+
+    def next_message_id(self, chat_id: int) -> int:
+        return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
+
+    def message(self, chat: dict[str, Any], text: str = "", *, user_id: int | None = None,
+                **extra: Any) -> dict[str, Any]:  # fmt: skip
+        """A message dict as Telegram would deliver it, entities included."""
+        message: dict[str, Any] = {
+            "message_id": self.next_message_id(chat["id"]),
+            "date": int(time.time()),
+            "chat": chat,
+        }
+        if chat["type"] != "channel":
+            uid = user_id if user_id is not None else (chat["id"] if chat["type"] == "private" else 1)
+            message["from"] = {"id": uid, "is_bot": False, "first_name": f"User{uid}"}
+        else:
+            message["sender_chat"] = chat
+        if text:
+            message["text"] = text
+            message["entities"] = entities_for(text)
+        message.update(extra)
+        return message
+
+    def push(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queue an update for getUpdates; returns its update_id."""
+        update_id = next(self._ids)
+        self.updates.append({"update_id": update_id, kind: payload})
+        asyncio.get_running_loop().create_task(self._notify())
+        return update_id
+
+    def send_text(self, chat: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+        """A person (or a channel) posts `text`; returns the message."""
+        message = self.message(chat, text, **extra)
+        self.push("channel_post" if chat["type"] == "channel" else "message", message)
+        return message
+
+    def click(self, sent: Sent, data: str, user_id: int) -> int:
+        """Someone presses an inline button with `data` under a message the bot sent."""
+        chat = self.chats.get(sent.chat_id) or self.chat(sent.chat_id)
+        message = {"message_id": sent.message_id, "date": int(time.time()), "chat": chat,
+                   "from": BOT_USER, "text": sent.text}  # fmt: skip
+        query = {"id": str(next(self._ids)), "chat_instance": "1", "data": data, "message": message,
+                 "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}}  # fmt: skip
+        return self.push("callback_query", query)
+
+    # --- what tests inspect ------------------------------------------------------------------
+    def replies_to(self, chat_id: int, message_id: int) -> list[Sent]:
+        return [s for s in self.sent if s.chat_id == chat_id and s.reply_to == message_id]
+
+    def calls_of(self, method: str) -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    async def wait_for(self, condition: Callable[[], object], timeout: float = 60.0) -> None:
+        """Wait until `condition()` holds (re-checked on every call the bot makes)."""
+        async with asyncio.timeout(timeout):
+            async with self._changed:
+                await self._changed.wait_for(lambda: bool(condition()))
+
+    def fail_next(self, method: str, count: int, retry_after: int = 1) -> None:
+        """The next `count` calls of `method` get 429 Too Many Requests."""
+        self._failures.setdefault(method, []).extend([retry_after] * count)
+
+    def hold_sends(self, after: int) -> None:
+        """sendMessage calls beyond the first `after` wait, unprocessed, until `release`."""
+        self._hold_after = after
+        self._release.clear()
+
+    def release(self) -> None:
+        self._hold_after = None
+        self._release.set()
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    # --- the HTTP side -----------------------------------------------------------------------
+    async def _method(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        method = request.match_info["method"]
+        params = await _params(request)
+        if method == "sendMessage" and self._hold_after is not None:
+            if len(self.sent) >= self._hold_after:
+                await self._release.wait()
+                if request.transport is None or request.transport.is_closing():
+                    raise ConnectionResetError("the bot went away before we processed it")
+        self.calls.append((method, params))
+        try:
+            retry = self._failures.get(method)
+            if retry:
+                seconds = retry.pop(0)
+                return web.json_response({"ok": False, "error_code": 429,
+                                          "description": f"Too Many Requests: retry after {seconds}",
+                                          "parameters": {"retry_after": seconds}})  # fmt: skip
+            handler = getattr(self, f"_api_{method}", None)
+            if handler is None:
+                return _error(404, "Not Found")
+            if method == "getUpdates":
+                return web.json_response({"ok": True, "result": await handler(params)})
+            return web.json_response({"ok": True, "result": handler(params)})
+        except ParseError as exc:
+            return _error(400, f"Bad Request: can't parse entities: {exc}")
+        except _ApiError as exc:
+            return _error(exc.code, exc.description)
+        finally:
+            await self._notify()
+
+    async def _file(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        data = self.files.get(request.match_info["path"])
+        return web.Response(status=404) if data is None else web.Response(body=data)
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        if offset:
+            self.confirmed = max(self.confirmed, offset)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        with_timeout = asyncio.timeout(timeout)
+        try:
+            async with with_timeout, self._changed:
+                await self._changed.wait_for(lambda: bool(self.updates))
+        except TimeoutError:
+            pass
+        return self.updates[:limit]
+
+    def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}  # fmt: skip
+
+    def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_setMyCommands(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_sendChatAction(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        text = _checked_text(params)
+        chat_id = int(params["chat_id"])
+        reply = params.get("reply_parameters") or {}
+        sent = Sent(chat_id, self.next_message_id(chat_id), text, reply.get("message_id"), params)
+        self.sent.append(sent)
+        return self._as_message(sent)
+
+    def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        text = _checked_text(params)
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        sent = next((s for s in self.sent if (s.chat_id, s.message_id) == (chat_id, message_id)), None)
+        if sent is None:
+            raise _ApiError(400, "Bad Request: message to edit not found")
+        if text == sent.text and params.get("reply_markup") == sent.params.get("reply_markup"):
+            raise _ApiError(400, "Bad Request: message is not modified")
+        sent.edits.append(sent.text)
+        sent.text = text
+        sent.params = {**sent.params, **params, "reply_markup": params.get("reply_markup")}
+        return self._as_message(sent)
+
+    def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        if user_id not in self.admins.get(chat_id, set()):
+            return {"status": "member", "user": user}
+        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                  "can_manage_video_chats", "can_restrict_members", "can_promote_members",
+                  "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+                  "can_delete_stories")  # fmt: skip
+        return {"status": "administrator", "user": user, **dict.fromkeys(rights, False)}
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        if file_id not in self.files:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]),
+                "file_path": file_id}  # fmt: skip
+
+    def _as_message(self, sent: Sent) -> dict[str, Any]:
+        chat = self.chats.get(sent.chat_id) or {"id": sent.chat_id, "type": "private", "first_name": "X"}
+        return {"message_id": sent.message_id, "date": int(time.time()), "chat": chat,
+                "from": BOT_USER, "text": visible_text(sent.text, sent.params.get("parse_mode"))}  # fmt: skip
+
+
+class _ApiError(Exception):
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code, self.description = code, description
+
+
+def _checked_text(params: dict[str, Any]) -> str:
+    text = str(params.get("text") or "")
+    visible = visible_text(text, params.get("parse_mode"))
+    if not visible.strip():
+        raise _ApiError(400, "Bad Request: message text is empty")
+    if utf16_len(visible) > 4096:
+        raise _ApiError(400, "Bad Request: message is too long")
+    return text
+
+
+def _error(code: int, description: str) -> web.Response:
+    return web.json_response({"ok": False, "error_code": code, "description": description})
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        return dict(await request.json())
+    form = await request.post() if request.can_read_body else {}
+    params: dict[str, Any] = {}
+    for key, value in (form or {}).items():
+        value = str(value)
+        if key in _JSON_FIELDS:
+            params[key] = json.loads(value)
+        elif key in _INT_FIELDS:
+            params[key] = int(value) if re.fullmatch(r"-?\d+", value) else value
+        elif value in {"true", "false"} and key not in {"text", "caption"}:
+            params[key] = value == "true"
+        else:
+            params[key] = value
+    return params
