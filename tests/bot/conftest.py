@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
@@ -64,7 +65,8 @@ async def running(settings: Settings, pool: ProcessPoolExecutor) -> AsyncIterato
         assert app.post_init is not None  # build_application always sets it
         await app.post_init(app)
         assert app.updater is not None  # built with the default Updater
-        await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=ALLOWED_UPDATES)
+        # A short long-poll keeps teardown quick: Updater.stop waits for the poll in flight.
+        await app.updater.start_polling(poll_interval=0, timeout=0.5, allowed_updates=ALLOWED_UPDATES)
         await app.start()
         yield app
     finally:
@@ -75,6 +77,14 @@ async def running(settings: Settings, pool: ProcessPoolExecutor) -> AsyncIterato
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
         await app.shutdown()
+
+
+async def until_finished(app: App, update_id: int, timeout: float = 60.0) -> None:
+    """Wait until the bot's journal says `update_id` was handled to the end."""
+    store = app.bot_data.services.store
+    async with asyncio.timeout(timeout):
+        while not await store.is_done(update_id):
+            await asyncio.sleep(0.01)  # a condition poll, not a guess: the loop ends on the state
 
 
 @pytest.fixture

@@ -133,6 +133,7 @@ class FakeBotAPI:
         self._release = asyncio.Event()
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
+        self.last_update_id = 0
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -189,7 +190,7 @@ class FakeBotAPI:
 
     def push(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue an update for getUpdates; returns its update_id."""
-        update_id = next(self._ids)
+        update_id = self.last_update_id = next(self._ids)
         self.updates.append({"update_id": update_id, kind: payload})
         asyncio.get_running_loop().create_task(self._notify())
         return update_id
