@@ -20,6 +20,12 @@ from tests.bot.pages import ArticleServer
 TOKEN = "123456789:AAFakeTokenForTests_do-not-leak-42"
 
 
+@pytest.fixture(autouse=True)
+def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opt in to PTB 22's timedelta `retry_after`; the old int form warns on every 429."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
 @pytest.fixture(scope="session")
 def pool() -> Iterator[ProcessPoolExecutor]:
     """One worker process for every in-process bot of the session (spawning one costs seconds)."""

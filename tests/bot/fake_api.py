@@ -130,6 +130,7 @@ class FakeBotAPI:
         self.chats: dict[int, dict[str, Any]] = {}
         self._failures: dict[str, list[int]] = {}
         self._hold_after: int | None = None
+        self.held: list[web.Request] = []
         self._release = asyncio.Event()
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
@@ -223,6 +224,16 @@ class FakeBotAPI:
             async with self._changed:
                 await self._changed.wait_for(lambda: bool(condition()))
 
+    async def wait_until(self, condition: Callable[[], object], timeout: float = 60.0) -> None:
+        """Wait until `condition()` holds, re-checked every 10 ms (for state outside this server)."""
+        async with asyncio.timeout(timeout):
+            while not condition():
+                await asyncio.sleep(0.01)
+
+    def held_gone(self) -> bool:
+        """Every parked sendMessage lost its connection (its sender died)."""
+        return all(r.transport is None or r.transport.is_closing() for r in self.held)
+
     def fail_next(self, method: str, count: int, retry_after: int = 1) -> None:
         """The next `count` calls of `method` get 429 Too Many Requests."""
         self._failures.setdefault(method, []).extend([retry_after] * count)
@@ -248,6 +259,7 @@ class FakeBotAPI:
         params = await _params(request)
         if method == "sendMessage" and self._hold_after is not None:
             if len(self.sent) >= self._hold_after:
+                self.held.append(request)
                 await self._release.wait()
                 if request.transport is None or request.transport.is_closing():
                     raise ConnectionResetError("the bot went away before we processed it")
@@ -258,7 +270,7 @@ class FakeBotAPI:
                 seconds = retry.pop(0)
                 return web.json_response({"ok": False, "error_code": 429,
                                           "description": f"Too Many Requests: retry after {seconds}",
-                                          "parameters": {"retry_after": seconds}})  # fmt: skip
+                                          "parameters": {"retry_after": seconds}}, status=429)  # fmt: skip
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 return _error(404, "Not Found")
@@ -371,7 +383,7 @@ def _checked_text(params: dict[str, Any]) -> str:
 
 
 def _error(code: int, description: str) -> web.Response:
-    return web.json_response({"ok": False, "error_code": code, "description": description})
+    return web.json_response({"ok": False, "error_code": code, "description": description}, status=code)
 
 
 async def _params(request: web.Request) -> dict[str, Any]:

@@ -1,7 +1,8 @@
-"""A local article server on 127.0.0.1: generated news articles, and links that are dead until revived."""
+"""A local article server on 127.0.0.1: generated articles, dead links that come back, slow ones."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import random
 
@@ -51,6 +52,8 @@ class ArticleServer:
     def __init__(self) -> None:
         self.alive: set[str] = set()
         self.hits: dict[str, int] = {}
+        self.slow_gate = asyncio.Event()
+        self.slow_waiting = 0
         self._runner: web.AppRunner | None = None
         self.root = ""
 
@@ -58,6 +61,7 @@ class ArticleServer:
         app = web.Application()
         app.router.add_get("/a/{name}", self._article)
         app.router.add_get("/dead/{name}", self._dead)
+        app.router.add_get("/slow/{name}", self._slow)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -66,6 +70,7 @@ class ArticleServer:
         self.root = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        self.slow_gate.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -74,6 +79,9 @@ class ArticleServer:
 
     def dead_url(self, name: str) -> str:
         return f"{self.root}/dead/{name}"
+
+    def slow_url(self, name: str) -> str:
+        return f"{self.root}/slow/{name}"
 
     def revive(self, name: str) -> None:
         self.alive.add(name)
@@ -88,3 +96,9 @@ class ArticleServer:
         if name not in self.alive:
             return web.Response(status=404, text="gone")
         return web.Response(text=article_html(name), content_type="text/html")
+
+    async def _slow(self, request: web.Request) -> web.Response:
+        """An article that is served only once `slow_gate` is set (holds a job slot meanwhile)."""
+        self.slow_waiting += 1
+        await self.slow_gate.wait()
+        return web.Response(text=article_html(request.match_info["name"]), content_type="text/html")
