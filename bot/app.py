@@ -115,18 +115,24 @@ def run(settings: Settings) -> None:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     configure_logging(settings.log_level, [token])
     app = build_application(settings)
-    if not settings.webhook_url:
+    if settings.webhook_url:
+        app.run_webhook(**webhook_options(settings))
+    else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
-        return
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for run_webhook/start_webhook; refuses to run a webhook without its secret."""
+    if not settings.webhook_url:
+        raise SystemExit("WEBHOOK_URL is not set")
     if settings.webhook_secret is None:
-        raise SystemExit(
-            "WEBHOOK_SECRET is required with WEBHOOK_URL: it is how we know Telegram sent it"
-        )
-    app.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-        webhook_url=settings.webhook_url,
-        secret_token=settings.webhook_secret.get_secret_value(),
-        allowed_updates=ALLOWED_UPDATES,
-    )
+        # Without the secret anyone who finds the URL can post fake updates to the bot.
+        raise SystemExit("WEBHOOK_SECRET is required with WEBHOOK_URL (see .env.example)")
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret.get_secret_value(),
+        "allowed_updates": ALLOWED_UPDATES,
+    }

@@ -1,4 +1,4 @@
-"""Fixtures for the bot's end-to-end tests: a fake Bot API, a local article server, a running bot."""
+"""Fixtures for the bot's end-to-end tests: fake Bot API, local article server, running bot."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def make_settings(api: FakeBotAPI, tmp_path: Path, **overrides: Any) -> Settings
 
 @asynccontextmanager
 async def running(settings: Settings, pool: ProcessPoolExecutor) -> AsyncIterator[App]:
-    """The bot as `gistbot run` starts it (long polling against the fake API), stopped afterwards."""
+    """The bot as `gistbot run` starts it (long polling the fake API), stopped afterwards."""
     app = build_application(settings, executor=pool)
     await app.initialize()
     try:
@@ -72,7 +72,9 @@ async def running(settings: Settings, pool: ProcessPoolExecutor) -> AsyncIterato
         await app.post_init(app)
         assert app.updater is not None  # built with the default Updater
         # A short long-poll keeps teardown quick: Updater.stop waits for the poll in flight.
-        await app.updater.start_polling(poll_interval=0, timeout=0.5, allowed_updates=ALLOWED_UPDATES)
+        await app.updater.start_polling(
+            poll_interval=0, timeout=0.5, allowed_updates=ALLOWED_UPDATES
+        )
         await app.start()
         yield app
     finally:
@@ -85,12 +87,12 @@ async def running(settings: Settings, pool: ProcessPoolExecutor) -> AsyncIterato
         await app.shutdown()
 
 
-async def until_finished(app: App, update_id: int, timeout: float = 60.0) -> None:
+async def until_finished(app: App, update_id: int, within: float = 60.0) -> None:
     """Wait until the bot's journal says `update_id` was handled to the end."""
     store = app.bot_data.services.store
-    async with asyncio.timeout(timeout):
-        while not await store.is_done(update_id):
-            await asyncio.sleep(0.01)  # a condition poll, not a guess: the loop ends on the state
+    async with asyncio.timeout(within):
+        while not await store.is_done(update_id):  # noqa: ASYNC110 - the state lives in SQLite
+            await asyncio.sleep(0.01)
 
 
 @pytest.fixture

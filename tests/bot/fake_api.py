@@ -3,7 +3,8 @@
 It hands out updates by long-polling getUpdates (an offset confirms everything below it), records
 every call, keeps the messages the bot sent (so edits apply to them) and rejects what Telegram
 rejects: HTML it cannot parse, text over 4096 characters, empty text. `fail_next` answers 429 with
-retry_after; `hold_sends` parks sendMessage calls so a test can kill the bot with no reply in flight.
+retry_after; `hold_sends` parks sendMessage calls so a test can kill the bot with no reply
+in flight.
 """
 
 from __future__ import annotations
@@ -24,11 +25,33 @@ from aiohttp import web
 BOT_ID = 424242
 BOT_USERNAME = "gist_test_bot"
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Gist", "username": BOT_USERNAME}
-_JSON_FIELDS = {"reply_parameters", "reply_markup", "link_preview_options", "allowed_updates",
-                "commands", "scope"}  # fmt: skip
+_JSON_FIELDS = {
+    "reply_parameters",
+    "reply_markup",
+    "link_preview_options",
+    "allowed_updates",
+    "commands",
+    "scope",
+}
 _INT_FIELDS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
-_ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
-                 "a", "code", "pre", "blockquote", "tg-emoji"}  # fmt: skip
+_ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
+}
 _ENTITIES = {"lt", "gt", "amp", "quot"}
 _URL = re.compile(r"https?://[^\s<>]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io)/[^\s<>]*")
 _MENTION = re.compile(r"@\w+")
@@ -49,14 +72,14 @@ class _TelegramHtml(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _ALLOWED_TAGS:
-            raise ParseError(f"unsupported start tag \"{tag}\"")
+            raise ParseError(f'unsupported start tag "{tag}"')
         if tag == "a" and not dict(attrs).get("href"):
             raise ParseError("a tag without href")
         self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1] != tag:
-            raise ParseError(f"can't find end tag corresponding to start tag \"{tag}\"")
+            raise ParseError(f'can\'t find end tag corresponding to start tag "{tag}"')
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
@@ -66,7 +89,7 @@ class _TelegramHtml(HTMLParser):
 
     def handle_entityref(self, name: str) -> None:
         if name not in _ENTITIES:
-            raise ParseError(f"unsupported entity \"&{name};\"")
+            raise ParseError(f'unsupported entity "&{name};"')
         self.visible.append(html.unescape(f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
@@ -81,7 +104,7 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     parser.feed(text)
     parser.close()
     if parser.stack:
-        raise ParseError(f"can't find end tag corresponding to start tag \"{parser.stack[-1]}\"")
+        raise ParseError(f'can\'t find end tag corresponding to start tag "{parser.stack[-1]}"')
     return "".join(parser.visible)
 
 
@@ -170,8 +193,9 @@ class FakeBotAPI:
     def next_message_id(self, chat_id: int) -> int:
         return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
 
-    def message(self, chat: dict[str, Any], text: str = "", *, user_id: int | None = None,
-                **extra: Any) -> dict[str, Any]:  # fmt: skip
+    def message(
+        self, chat: dict[str, Any], text: str = "", *, user_id: int | None = None, **extra: Any
+    ) -> dict[str, Any]:
         """A message dict as Telegram would deliver it, entities included."""
         message: dict[str, Any] = {
             "message_id": self.next_message_id(chat["id"]),
@@ -179,7 +203,9 @@ class FakeBotAPI:
             "chat": chat,
         }
         if chat["type"] != "channel":
-            uid = user_id if user_id is not None else (chat["id"] if chat["type"] == "private" else 1)
+            uid = (
+                user_id if user_id is not None else (chat["id"] if chat["type"] == "private" else 1)
+            )
             message["from"] = {"id": uid, "is_bot": False, "first_name": f"User{uid}"}
         else:
             message["sender_chat"] = chat
@@ -205,10 +231,20 @@ class FakeBotAPI:
     def click(self, sent: Sent, data: str, user_id: int) -> int:
         """Someone presses an inline button with `data` under a message the bot sent."""
         chat = self.chats.get(sent.chat_id) or self.chat(sent.chat_id)
-        message = {"message_id": sent.message_id, "date": int(time.time()), "chat": chat,
-                   "from": BOT_USER, "text": sent.text}  # fmt: skip
-        query = {"id": str(next(self._ids)), "chat_instance": "1", "data": data, "message": message,
-                 "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}}  # fmt: skip
+        message = {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "text": sent.text,
+        }
+        query = {
+            "id": str(next(self._ids)),
+            "chat_instance": "1",
+            "data": data,
+            "message": message,
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"},
+        }
         return self.push("callback_query", query)
 
     # --- what tests inspect ------------------------------------------------------------------
@@ -218,16 +254,16 @@ class FakeBotAPI:
     def calls_of(self, method: str) -> list[dict[str, Any]]:
         return [params for name, params in self.calls if name == method]
 
-    async def wait_for(self, condition: Callable[[], object], timeout: float = 60.0) -> None:
+    async def wait_for(self, condition: Callable[[], object], within: float = 60.0) -> None:
         """Wait until `condition()` holds (re-checked on every call the bot makes)."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within):
             async with self._changed:
                 await self._changed.wait_for(lambda: bool(condition()))
 
-    async def wait_until(self, condition: Callable[[], object], timeout: float = 60.0) -> None:
-        """Wait until `condition()` holds, re-checked every 10 ms (for state outside this server)."""
-        async with asyncio.timeout(timeout):
-            while not condition():
+    async def wait_until(self, condition: Callable[[], object], within: float = 60.0) -> None:
+        """Wait until `condition()` holds, re-checked every 10 ms (state outside this server)."""
+        async with asyncio.timeout(within):
+            while not condition():  # noqa: ASYNC110 - e.g. a file another process writes
                 await asyncio.sleep(0.01)
 
     def held_gone(self) -> bool:
@@ -257,20 +293,26 @@ class FakeBotAPI:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
         params = await _params(request)
-        if method == "sendMessage" and self._hold_after is not None:
-            if len(self.sent) >= self._hold_after:
-                self.held.append(request)
-                await self._release.wait()
-                if request.transport is None or request.transport.is_closing():
-                    raise ConnectionResetError("the bot went away before we processed it")
+        hold = self._hold_after
+        if method == "sendMessage" and hold is not None and len(self.sent) >= hold:
+            self.held.append(request)
+            await self._release.wait()
+            if request.transport is None or request.transport.is_closing():
+                raise ConnectionResetError("the bot went away before we processed it")
         self.calls.append((method, params))
         try:
             retry = self._failures.get(method)
             if retry:
                 seconds = retry.pop(0)
-                return web.json_response({"ok": False, "error_code": 429,
-                                          "description": f"Too Many Requests: retry after {seconds}",
-                                          "parameters": {"retry_after": seconds}}, status=429)  # fmt: skip
+                return web.json_response(
+                    {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": f"Too Many Requests: retry after {seconds}",
+                        "parameters": {"retry_after": seconds},
+                    },
+                    status=429,
+                )
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 return _error(404, "Not Found")
@@ -306,10 +348,17 @@ class FakeBotAPI:
         return self.updates[:limit]
 
     def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False}  # fmt: skip
+        return {
+            **BOT_USER,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_setWebhook(self, params: dict[str, Any]) -> bool:
         return True
 
     def _api_setMyCommands(self, params: dict[str, Any]) -> bool:
@@ -332,7 +381,9 @@ class FakeBotAPI:
     def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         text = _checked_text(params)
         chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-        sent = next((s for s in self.sent if (s.chat_id, s.message_id) == (chat_id, message_id)), None)
+        sent = next(
+            (s for s in self.sent if (s.chat_id, s.message_id) == (chat_id, message_id)), None
+        )
         if sent is None:
             raise _ApiError(400, "Bad Request: message to edit not found")
         if text == sent.text and params.get("reply_markup") == sent.params.get("reply_markup"):
@@ -347,23 +398,46 @@ class FakeBotAPI:
         user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
         if user_id not in self.admins.get(chat_id, set()):
             return {"status": "member", "user": user}
-        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
-                  "can_manage_video_chats", "can_restrict_members", "can_promote_members",
-                  "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
-                  "can_delete_stories")  # fmt: skip
+        rights = (
+            "can_be_edited",
+            "is_anonymous",
+            "can_manage_chat",
+            "can_delete_messages",
+            "can_manage_video_chats",
+            "can_restrict_members",
+            "can_promote_members",
+            "can_change_info",
+            "can_invite_users",
+            "can_post_stories",
+            "can_edit_stories",
+            "can_delete_stories",
+        )
         return {"status": "administrator", "user": user, **dict.fromkeys(rights, False)}
 
     def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params["file_id"])
         if file_id not in self.files:
             raise _ApiError(400, "Bad Request: invalid file_id")
-        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]),
-                "file_path": file_id}  # fmt: skip
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(self.files[file_id]),
+            "file_path": file_id,
+        }
 
     def _as_message(self, sent: Sent) -> dict[str, Any]:
-        chat = self.chats.get(sent.chat_id) or {"id": sent.chat_id, "type": "private", "first_name": "X"}
-        return {"message_id": sent.message_id, "date": int(time.time()), "chat": chat,
-                "from": BOT_USER, "text": visible_text(sent.text, sent.params.get("parse_mode"))}  # fmt: skip
+        chat = self.chats.get(sent.chat_id) or {
+            "id": sent.chat_id,
+            "type": "private",
+            "first_name": "X",
+        }
+        return {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "text": visible_text(sent.text, sent.params.get("parse_mode")),
+        }
 
 
 class _ApiError(Exception):
@@ -383,7 +457,9 @@ def _checked_text(params: dict[str, Any]) -> str:
 
 
 def _error(code: int, description: str) -> web.Response:
-    return web.json_response({"ok": False, "error_code": code, "description": description}, status=code)
+    return web.json_response(
+        {"ok": False, "error_code": code, "description": description}, status=code
+    )
 
 
 async def _params(request: web.Request) -> dict[str, Any]:

@@ -9,15 +9,31 @@ import random
 from aiohttp import web
 
 _NAMES = ["Maria Lopez", "Daniel Okafor", "Priya Raman", "Thomas Becker", "Elena Petrova"]
-_SUBJECTS = ["The city council", "Researchers at the university", "The regional water board",
-             "A coalition of farmers", "The transport ministry", "Local shop owners"]  # fmt: skip
+_SUBJECTS = [
+    "The city council",
+    "Researchers at the university",
+    "The regional water board",
+    "A coalition of farmers",
+    "The transport ministry",
+    "Local shop owners",
+]
 _VERBS = ["approved", "questioned", "announced", "delayed", "expanded", "reviewed"]
-_OBJECTS = ["a plan to rebuild the old harbour bridge", "new rules for night-time deliveries",
-            "a study of river pollution near the mills", "funding for three rural clinics",
-            "the budget for the winter road programme", "a pilot scheme for shared electric bikes"]  # fmt: skip
-_TAILS = ["after months of public debate.", "despite objections from several neighbourhoods.",
-          "following a report published last spring.", "in a vote that surprised observers.",
-          "as costs continued to rise across the region.", "with support from national agencies."]  # fmt: skip
+_OBJECTS = [
+    "a plan to rebuild the old harbour bridge",
+    "new rules for night-time deliveries",
+    "a study of river pollution near the mills",
+    "funding for three rural clinics",
+    "the budget for the winter road programme",
+    "a pilot scheme for shared electric bikes",
+]
+_TAILS = [
+    "after months of public debate.",
+    "despite objections from several neighbourhoods.",
+    "following a report published last spring.",
+    "in a vote that surprised observers.",
+    "as costs continued to rise across the region.",
+    "with support from national agencies.",
+]
 
 
 def article_html(name: str, paragraphs: int = 8) -> str:
@@ -28,7 +44,7 @@ def article_html(name: str, paragraphs: int = 8) -> str:
     body = []
     for index in range(paragraphs):
         sentences = [
-            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_TAILS)}"
+            " ".join(rng.choice(words) for words in (_SUBJECTS, _VERBS, _OBJECTS, _TAILS))
             for _ in range(4)
         ]
         if index == 2:
@@ -38,9 +54,11 @@ def article_html(name: str, paragraphs: int = 8) -> str:
             )
         body.append(f"<p>{html.escape(' '.join(sentences))}</p>")
     return (
-        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{html.escape(title)}</title>"
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+        f"<title>{html.escape(title)}</title>"
         f'<meta property="og:title" content="{html.escape(title)}"></head><body>'
-        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{html.escape(title)}</h1>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>{html.escape(title)}</h1>"
         f"<p class=byline>By {speaker}</p>{''.join(body)}</article><footer>© Local News</footer>"
         "</body></html>"
     )

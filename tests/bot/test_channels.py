@@ -19,9 +19,15 @@ async def test_post_gets_silent_card_and_its_group_copy_none(
     channel = api.chat(CHANNEL, "channel", username="gist_news")
     group = api.chat(DISCUSSION, "supergroup")
     post = api.send_text(channel, f"Today: {pages.url('post')}")
-    origin = {"type": "channel", "chat": channel, "message_id": post["message_id"], "date": int(time.time())}
-    api.send_text(group, post["text"], is_automatic_forward=True, sender_chat=channel,
-                  forward_origin=origin)  # fmt: skip
+    origin = {
+        "type": "channel",
+        "chat": channel,
+        "message_id": post["message_id"],
+        "date": int(time.time()),
+    }
+    api.send_text(
+        group, post["text"], is_automatic_forward=True, sender_chat=channel, forward_origin=origin
+    )
     await until_finished(bot, api.last_update_id)
     await api.wait_for(lambda: api.replies_to(CHANNEL, post["message_id"]))
     [card] = api.replies_to(CHANNEL, post["message_id"])
@@ -32,18 +38,22 @@ async def test_post_gets_silent_card_and_its_group_copy_none(
 
 
 async def test_edited_post_updates_card(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
-    """Editing a post to a new link edits its card in place; an edit that keeps the link does nothing."""
+    """A post edited to a new link gets its card edited; keeping the link changes nothing."""
     channel = api.chat(CHANNEL, "channel")
     post = api.send_text(channel, f"Read {pages.url('first')}")
     await api.wait_for(lambda: api.replies_to(CHANNEL, post["message_id"]))
     [card] = api.replies_to(CHANNEL, post["message_id"])
     assert "first" in card.text
-    api.push("edited_channel_post", api.message(channel, f"Read this: {pages.url('first')}",
-                                                message_id=post["message_id"]))  # fmt: skip
+    api.push(
+        "edited_channel_post",
+        api.message(channel, f"Read this: {pages.url('first')}", message_id=post["message_id"]),
+    )
     await until_finished(bot, api.last_update_id)
     assert card.edits == []
-    api.push("edited_channel_post", api.message(channel, f"Fixed: {pages.url('second')}",
-                                                message_id=post["message_id"]))  # fmt: skip
+    api.push(
+        "edited_channel_post",
+        api.message(channel, f"Fixed: {pages.url('second')}", message_id=post["message_id"]),
+    )
     await api.wait_for(lambda: card.edits)
     assert "second" in card.text
     assert len(api.sent) == 1

@@ -25,7 +25,7 @@ async def _reply(api: FakeBotAPI, message: dict[str, Any]) -> Sent:
 
 
 async def _set(api: FakeBotAPI, bot: App, data: str, user: int = ADMIN) -> Sent:
-    """Open /settings and press the button carrying `data` as `user`; returns the settings message."""
+    """Open /settings and press the button with `data` as `user`; returns the menu."""
     menu = await _reply(api, api.send_text(_group(api), "/settings", user_id=ADMIN))
     assert data in [b["callback_data"] for b in menu.buttons]
     api.click(menu, data, user)
@@ -34,14 +34,16 @@ async def _set(api: FakeBotAPI, bot: App, data: str, user: int = ADMIN) -> Sent:
 
 
 async def test_auto_mode_card_for_link(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
-    """With auto mode (the default) a member's link gets a card without a preview, threaded to it."""
+    """In auto mode (the default) a member's link gets a threaded card without a preview."""
     message = api.send_text(_group(api), f"news {pages.url('g1')}", user_id=MEMBER)
     card = await _reply(api, message)
     assert card.params["link_preview_options"] == {"is_disabled": True}
     assert "Harbour" in card.text
 
 
-async def test_repeat_points_to_earlier_card(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
+async def test_repeat_points_to_earlier_card(
+    api: FakeBotAPI, pages: ArticleServer, bot: App
+) -> None:
     """The same article again (tracking params, fragment) gets a t.me/c link to the first card."""
     group = _group(api)
     first = await _reply(api, api.send_text(group, pages.url("same"), user_id=MEMBER))
@@ -52,7 +54,7 @@ async def test_repeat_points_to_earlier_card(api: FakeBotAPI, pages: ArticleServ
 
 
 async def test_admin_turns_auto_off(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
-    """After an admin switches auto mode off, links get no card but /tldr alone uses the last one."""
+    """With auto mode off (by an admin) links get no card; /tldr alone takes the last one."""
     menu = await _set(api, bot, "s:auto:0")
     assert "Auto mode: off" in menu.text
     group = _group(api)
@@ -75,18 +77,24 @@ async def test_member_cannot_change_settings(api: FakeBotAPI, bot: App) -> None:
     assert api.calls_of("getChatMember")[-1]["user_id"] == MEMBER
 
 
-async def test_tldr_with_url_reply_and_mention(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
+async def test_tldr_with_url_reply_and_mention(
+    api: FakeBotAPI, pages: ArticleServer, bot: App
+) -> None:
     """/tldr URL, /tldr as a reply, and an @mention each summarize their link (auto mode off)."""
     await _set(api, bot, "s:auto:0")
     group = _group(api)
     await _reply(api, api.send_text(group, f"/tldr {pages.url('cmd')}", user_id=MEMBER))
     original = api.message(group, pages.url("replied"), user_id=ADMIN)
     await _reply(api, api.send_text(group, "/tldr", user_id=MEMBER, reply_to_message=original))
-    await _reply(api, api.send_text(group, f"@{BOT_USERNAME} {pages.url('mention')}", user_id=MEMBER))
+    await _reply(
+        api, api.send_text(group, f"@{BOT_USERNAME} {pages.url('mention')}", user_id=MEMBER)
+    )
     assert pages.hits == {"cmd": 1, "replied": 1, "mention": 1}
 
 
-async def test_skip_domain_and_minimum_length(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
+async def test_skip_domain_and_minimum_length(
+    api: FakeBotAPI, pages: ArticleServer, bot: App
+) -> None:
     """Auto mode skips listed domains and articles under the minimum; /tldr still answers."""
     group = _group(api)
     await _reply(api, api.send_text(group, "/settings skip 127.0.0.1", user_id=ADMIN))
@@ -105,6 +113,8 @@ async def test_skip_domain_and_minimum_length(api: FakeBotAPI, pages: ArticleSer
 
 async def test_member_cannot_skip_domains(api: FakeBotAPI, bot: App) -> None:
     """`/settings skip` from a non-admin is refused and the list stays empty."""
-    reply = await _reply(api, api.send_text(_group(api), "/settings skip example.com", user_id=MEMBER))
+    reply = await _reply(
+        api, api.send_text(_group(api), "/settings skip example.com", user_id=MEMBER)
+    )
     assert "Only admins" in reply.text
     assert (await bot.bot_data.services.store.chat_settings(GROUP)).skip_domains == ()

@@ -29,7 +29,9 @@ def _all_html(api: FakeBotAPI) -> bool:
     return all(s.params.get("parse_mode") == "HTML" for s in api.sent)
 
 
-async def test_link_gets_one_threaded_card(api: FakeBotAPI, pages: ArticleServer, bot: object) -> None:
+async def test_link_gets_one_threaded_card(
+    api: FakeBotAPI, pages: ArticleServer, bot: object
+) -> None:
     """A plain link gets exactly one HTML card threaded to the message, after a typing action."""
     message = api.send_text(api.chat(USER), f"look {pages.url('one')}")
     card = await _only_reply(api, message)
@@ -51,14 +53,17 @@ async def test_caption_link(api: FakeBotAPI, pages: ArticleServer, bot: object) 
     """A link in a photo's caption is summarized."""
     caption = f"photo from {pages.url('caption')}"
     photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}]
-    message = api.message(api.chat(USER), photo=photo, caption=caption,
-                          caption_entities=entities_for(caption))  # fmt: skip
+    message = api.message(
+        api.chat(USER), photo=photo, caption=caption, caption_entities=entities_for(caption)
+    )
     api.push("message", message)
     await _only_reply(api, message)
     assert pages.hits == {"caption": 1}
 
 
-async def test_reply_to_message_with_link(api: FakeBotAPI, pages: ArticleServer, bot: object) -> None:
+async def test_reply_to_message_with_link(
+    api: FakeBotAPI, pages: ArticleServer, bot: object
+) -> None:
     """A message without a link that replies to one with a link summarizes the replied link."""
     chat = api.chat(USER)
     original = api.message(chat, f"{pages.url('replied')}")
@@ -76,10 +81,16 @@ async def test_several_links_capped(api: FakeBotAPI, pages: ArticleServer, bot: 
     assert sorted(pages.hits) == ["n0", "n1", "n2"]
 
 
-async def test_forwarded_channel_post_text(api: FakeBotAPI, pages: ArticleServer, bot: object) -> None:
+async def test_forwarded_channel_post_text(
+    api: FakeBotAPI, pages: ArticleServer, bot: object
+) -> None:
     """A long post forwarded from a channel is summarized as text (nothing is fetched)."""
-    origin = {"type": "channel", "date": int(time.time()), "message_id": 55,
-              "chat": {"id": -1001234, "type": "channel", "title": "News", "username": "newsroom"}}  # fmt: skip
+    origin = {
+        "type": "channel",
+        "date": int(time.time()),
+        "message_id": 55,
+        "chat": {"id": -1001234, "type": "channel", "title": "News", "username": "newsroom"},
+    }
     message = api.send_text(api.chat(USER), LONG_TEXT, forward_origin=origin)
     card = await _only_reply(api, message)
     assert "harbour bridge" in card.text
@@ -91,7 +102,9 @@ async def test_short_forward_with_link_uses_link(
 ) -> None:
     """A short forward that carries a link is summarized from the link."""
     origin = {"type": "hidden_user", "date": int(time.time()), "sender_user_name": "Someone"}
-    message = api.send_text(api.chat(USER), f"worth a read {pages.url('fwd')}", forward_origin=origin)
+    message = api.send_text(
+        api.chat(USER), f"worth a read {pages.url('fwd')}", forward_origin=origin
+    )
     await _only_reply(api, message)
     assert pages.hits == {"fwd": 1}
 
@@ -116,12 +129,26 @@ async def test_txt_and_html_documents(api: FakeBotAPI, bot: object) -> None:
     chat = api.chat(USER)
     api.files["doc-txt"] = LONG_TEXT.encode()
     api.files["doc-html"] = article_html("document").encode()
-    txt = api.message(chat, document={"file_id": "doc-txt", "file_unique_id": "t",
-                                      "file_name": "story.txt", "file_size": len(LONG_TEXT)})  # fmt: skip
+    txt = api.message(
+        chat,
+        document={
+            "file_id": "doc-txt",
+            "file_unique_id": "t",
+            "file_name": "story.txt",
+            "file_size": len(LONG_TEXT),
+        },
+    )
     api.push("message", txt)
     assert "harbour bridge" in (await _only_reply(api, txt)).text
-    page = api.message(chat, document={"file_id": "doc-html", "file_unique_id": "h",
-                                       "file_name": "page.HTML", "file_size": 5000})  # fmt: skip
+    page = api.message(
+        chat,
+        document={
+            "file_id": "doc-html",
+            "file_unique_id": "h",
+            "file_name": "page.HTML",
+            "file_size": 5000,
+        },
+    )
     api.push("message", page)
     assert "Harbour" in (await _only_reply(api, page)).text
 
@@ -129,8 +156,15 @@ async def test_txt_and_html_documents(api: FakeBotAPI, bot: object) -> None:
 async def test_oversized_document_refused(api: FakeBotAPI, bot: object) -> None:
     """A file over the size cap is refused without downloading it."""
     chat = api.chat(USER)
-    big = api.message(chat, document={"file_id": "big", "file_unique_id": "b",
-                                      "file_name": "huge.txt", "file_size": 50_000_000})  # fmt: skip
+    big = api.message(
+        chat,
+        document={
+            "file_id": "big",
+            "file_unique_id": "b",
+            "file_name": "huge.txt",
+            "file_size": 50_000_000,
+        },
+    )
     api.push("message", big)
     reply = await _only_reply(api, big)
     assert "too large" in reply.text
@@ -138,7 +172,7 @@ async def test_oversized_document_refused(api: FakeBotAPI, bot: object) -> None:
 
 
 async def test_dead_link_then_retry(api: FakeBotAPI, pages: ArticleServer, bot: object) -> None:
-    """A dead link gets a short reason and a Retry button; once the page is back, Retry edits in the card."""
+    """A dead link gets a reason and Retry; once the page is back, Retry edits in the card."""
     message = api.send_text(api.chat(USER), pages.dead_url("later"))
     note = await _only_reply(api, message)
     assert "404" in note.text

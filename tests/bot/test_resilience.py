@@ -14,12 +14,14 @@ from tests.bot.fake_api import FakeBotAPI
 from tests.bot.pages import ArticleServer
 
 
-async def test_429_storm_answers_everything_once(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
+async def test_429_storm_answers_everything_once(
+    api: FakeBotAPI, pages: ArticleServer, bot: App
+) -> None:
     """With sendMessage answering 429 four times, all twelve links still get exactly one card."""
     api.fail_next("sendMessage", 4, retry_after=1)
     messages = [api.send_text(api.chat(3000 + i), pages.url(f"storm{i}")) for i in range(12)]
     last = api.last_update_id
-    await until_finished(bot, last, timeout=120)
+    await until_finished(bot, last, within=120)
     for update_id in range(last - 11, last + 1):
         await until_finished(bot, update_id)
     assert [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in messages] == [1] * 12
@@ -35,7 +37,9 @@ async def tight_bot(
         yield app
 
 
-async def test_full_queue_answers_busy(api: FakeBotAPI, pages: ArticleServer, tight_bot: App) -> None:
+async def test_full_queue_answers_busy(
+    api: FakeBotAPI, pages: ArticleServer, tight_bot: App
+) -> None:
     """While the only job slot is taken, a second link gets "busy" with Retry instead of waiting."""
     slow = api.send_text(api.chat(4001), pages.slow_url("slow"))
     await api.wait_until(lambda: pages.slow_waiting == 1)
@@ -49,7 +53,9 @@ async def test_full_queue_answers_busy(api: FakeBotAPI, pages: ArticleServer, ti
     assert "Harbour" in api.replies_to(4001, slow["message_id"])[0].text
 
 
-async def test_user_flood_is_rate_limited(api: FakeBotAPI, pages: ArticleServer, tight_bot: App) -> None:
+async def test_user_flood_is_rate_limited(
+    api: FakeBotAPI, pages: ArticleServer, tight_bot: App
+) -> None:
     """Past its per-minute budget a user's next link is refused politely, and only warned once."""
     chat = api.chat(4100)
     first = api.send_text(chat, pages.url("f1"))

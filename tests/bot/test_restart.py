@@ -1,4 +1,4 @@
-"""The real process: kill -9 mid-burst loses and repeats nothing; the token never reaches the logs."""
+"""The real process: kill -9 mid-burst loses and repeats nothing; the token never gets logged."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def _recorded_replies(db: Path) -> int:
             return 0
 
 
-async def test_kill_9_mid_burst_then_restart(api: FakeBotAPI, pages: ArticleServer, tmp_path: Path) -> None:
+async def test_kill_9_mid_burst_then_restart(
+    api: FakeBotAPI, pages: ArticleServer, tmp_path: Path
+) -> None:
     """Every update of a burst is answered exactly once across a SIGKILL and a restart."""
     messages = [api.send_text(api.chat(5000 + i), pages.url(f"burst{i}")) for i in range(BURST)]
     api.hold_sends(after=SENT_BEFORE_KILL)
@@ -32,8 +34,10 @@ async def test_kill_9_mid_burst_then_restart(api: FakeBotAPI, pages: ArticleServ
     try:
         # Telegram has been told every update arrived (offset past the last), 8 replies went out and
         # were recorded, the rest are parked: the kill lands mid-burst with nothing half-sent.
-        await api.wait_until(lambda: api.confirmed > api.last_update_id, timeout=120)
-        await api.wait_until(lambda: _recorded_replies(tmp_path / "gistbot.sqlite3") >= SENT_BEFORE_KILL)
+        await api.wait_until(lambda: api.confirmed > api.last_update_id, within=120)
+        await api.wait_until(
+            lambda: _recorded_replies(tmp_path / "gistbot.sqlite3") >= SENT_BEFORE_KILL
+        )
         await api.wait_until(lambda: len(api.held) > 0)
     finally:
         await first.kill()
@@ -46,7 +50,7 @@ async def test_kill_9_mid_burst_then_restart(api: FakeBotAPI, pages: ArticleServ
         def all_answered() -> bool:
             return all(api.replies_to(m["chat"]["id"], m["message_id"]) for m in messages)
 
-        await api.wait_until(all_answered, timeout=180)
+        await api.wait_until(all_answered, within=180)
     finally:
         assert await second.stop() == 0
     counts = [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in messages]
@@ -55,15 +59,17 @@ async def test_kill_9_mid_burst_then_restart(api: FakeBotAPI, pages: ArticleServ
 
 
 async def test_token_never_logged(api: FakeBotAPI, pages: ArticleServer, tmp_path: Path) -> None:
-    """At DEBUG level, through a card and a failure, the log shows <redacted> and never the token."""
+    """At DEBUG, through a card and a failure, the log shows <redacted>, never the token."""
     chat = api.chat(6001)
     good = api.send_text(chat, pages.url("logged"))
     bad = api.send_text(chat, pages.dead_url("gone"))
     process = BotProcess(api.base_url, TOKEN, tmp_path, LOG_LEVEL="DEBUG").start()
     try:
         await api.wait_until(
-            lambda: api.replies_to(6001, good["message_id"]) and api.replies_to(6001, bad["message_id"]),
-            timeout=120,
+            lambda: (
+                api.replies_to(6001, good["message_id"]) and api.replies_to(6001, bad["message_id"])
+            ),
+            within=120,
         )
     finally:
         assert await process.stop() == 0
