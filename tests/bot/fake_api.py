@@ -132,6 +132,7 @@ class Sent:
     reply_to: int | None
     params: dict[str, Any]
     edits: list[str] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
