@@ -1,4 +1,4 @@
-"""Load test of the Telegram layer: N updates from C chats, links to local pages, via the fake Bot API.
+"""Load test of the Telegram layer: N updates from C chats, links to local pages, fake Bot API.
 
     python benchmarks/bot_load.py --updates 500 --chats 100 --rate 30
 
@@ -21,12 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Run as a script from anywhere: the project root (bot/, tests/) goes first on the path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.app import ALLOWED_UPDATES, build_application  # noqa: E402 - after the path fix above
-from bot.config import Settings  # noqa: E402
-from tests.bot.fake_api import FakeBotAPI  # noqa: E402
-from tests.bot.pages import ArticleServer  # noqa: E402
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.config import Settings
+from tests.bot.fake_api import FakeBotAPI
+from tests.bot.pages import ArticleServer
 
 TOKEN = "123456789:BenchmarkTokenNotSecret"
 LAG_TICK = 0.01  # seconds between event-loop lag probes
