@@ -18,11 +18,12 @@ from bot.logs import configure_logging
 from bot.models import Options, Page
 from bot.pipeline.core import Pipeline, digest_page, make_executor
 from bot.storage import SqliteStore
-from handlers.context import BotData, Services
+from handlers.context import BotData, Context, Services
 from handlers.journal import JournalQueue
 
 log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, BotData, Any]
+PRUNE_EVERY_SECONDS = 3600
 ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
 _WARMUP_PAGE = Page(
     url="",
@@ -83,8 +84,18 @@ async def _open(
         await _warm_up(pool, settings.workers)
     queue.attach(store)
     await queue.replay(app.bot)
+    if app.job_queue is not None:  # the job-queue extra is a dependency; None only without it
+        app.job_queue.run_repeating(_prune, interval=PRUNE_EVERY_SECONDS, first=0)
     await app.bot.set_my_commands(
         [BotCommand(name, text) for name, text in handlers.COMMANDS.items()]
+    )
+
+
+async def _prune(context: Context) -> None:
+    """Keep the store small: drop expired cache, old journal entries, links and retries."""
+    settings = context.bot_data.services.settings
+    await context.bot_data.services.store.prune(
+        settings.cache_ttl_seconds, settings.repeat_window_seconds
     )
 
 

@@ -39,9 +39,11 @@ CREATE TABLE IF NOT EXISTS replies (update_id INTEGER, part INTEGER, chat_id INT
 CREATE TABLE IF NOT EXISTS retries (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
     payload TEXT NOT NULL, at REAL NOT NULL);
 """
-# Finished journal entries older than this are dropped at start: Telegram keeps undelivered updates
-# for 24 hours, so nothing older can come back.
+# Finished journal entries older than this are pruned: Telegram keeps undelivered updates for
+# 24 hours, so nothing older can come back.
 _JOURNAL_KEEP_SECONDS = 2 * 24 * 3600
+# Retry buttons older than a week answer "nothing to retry"; a person has long moved on.
+_RETRY_KEEP_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class Store(Protocol):
     ) -> None: ...
     async def save_retry(self, source: Source) -> int: ...
     async def load_retry(self, retry_id: int) -> Source | None: ...
+    async def prune(self, cache_ttl: float, repeat_window: float) -> None: ...
 
 
 class SqliteStore:
@@ -96,11 +99,7 @@ class SqliteStore:
             "PRAGMA synchronous=NORMAL"
         )  # durable against a killed process, not power loss
         await db.executescript(_SCHEMA)
-        store = cls(db)
-        await db.execute(
-            "DELETE FROM updates WHERE done = 1 AND at < ?", (time.time() - _JOURNAL_KEEP_SECONDS,)
-        )
-        return store
+        return cls(db)
 
     async def close(self) -> None:
         await self._db.close()
@@ -212,6 +211,21 @@ class SqliteStore:
     async def load_retry(self, retry_id: int) -> Source | None:
         row = await self._one("SELECT kind, payload FROM retries WHERE id = ?", (retry_id,))
         return None if row is None else _load_source(str(row[0]), str(row[1]))
+
+    async def prune(self, cache_ttl: float, repeat_window: float) -> None:
+        """Drop what can no longer matter: old journal entries, expired cache, links, retries."""
+        now = time.time()
+        old_updates = "SELECT update_id FROM updates WHERE done = 1 AND at < ?"
+        await self._db.execute(
+            f"DELETE FROM replies WHERE update_id IN ({old_updates})",
+            (now - _JOURNAL_KEEP_SECONDS,),
+        )
+        await self._db.execute(
+            "DELETE FROM updates WHERE done = 1 AND at < ?", (now - _JOURNAL_KEEP_SECONDS,)
+        )
+        await self._db.execute("DELETE FROM cards_cache WHERE at < ?", (now - cache_ttl,))
+        await self._db.execute("DELETE FROM seen_urls WHERE at < ?", (now - repeat_window,))
+        await self._db.execute("DELETE FROM retries WHERE at < ?", (now - _RETRY_KEEP_SECONDS,))
 
 
 def _dump_source(source: Source) -> tuple[str, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from bot.app import App
 from tests.bot.conftest import until_finished
 from tests.bot.fake_api import FakeBotAPI, Sent, entities_for
@@ -184,3 +186,15 @@ async def test_dead_link_then_retry(api: FakeBotAPI, pages: ArticleServer, bot: 
     assert "Harbour" in note.text
     assert note.buttons == []
     assert api.calls_of("answerCallbackQuery")
+
+
+async def test_rejected_html_falls_back_to_plain_text(
+    api: FakeBotAPI, pages: ArticleServer, bot: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If Telegram refuses a card's HTML, the same words still arrive as plain text."""
+    monkeypatch.setattr("handlers.cards.render_html", lambda digest: "<b>Broken & unbalanced")
+    message = api.send_text(api.chat(USER), pages.url("broken"))
+    card = await _only_reply(api, message)
+    assert card.text == "Broken & unbalanced"
+    assert "parse_mode" not in card.params
+    assert len(api.calls_of("sendMessage")) == 2  # the refused HTML attempt, then plain text

@@ -131,3 +131,37 @@ def test_bot_package_never_imports_telegram() -> None:
         )
     ]
     assert offenders == []
+
+
+async def test_journal_queue_drops_redelivered_updates(tmp_path: Path) -> None:
+    """An update Telegram delivers again is queued once; after a restart unfinished ones replay."""
+    from telegram import Update
+
+    from handlers.journal import JournalQueue
+
+    store = await SqliteStore.open(tmp_path / "j.sqlite3")
+    queue = JournalQueue()
+    queue.attach(store)
+    update = Update(update_id=77)
+    await queue.put(update)
+    await queue.put(update)
+    assert queue.qsize() == 1
+    restarted = JournalQueue()
+    restarted.attach(store)
+    assert await restarted.replay(bot=None) == 1  # type: ignore[arg-type]  # de_json accepts None
+    await store.journal_done(77)
+    assert await JournalQueue.replay(restarted, bot=None) == 0  # type: ignore[arg-type]
+    await store.close()
+
+
+async def test_prune_keeps_fresh_rows(tmp_path: Path) -> None:
+    """Pruning drops expired cache entries and keeps fresh ones and unfinished journal entries."""
+    store = await SqliteStore.open(tmp_path / "p.sqlite3")
+    await store.cache_card("k", CachedCard("x", 1))
+    await store.journal_add(1, "{}")
+    await store.prune(cache_ttl=3600, repeat_window=3600)
+    assert await store.cached_card("k", max_age=3600) is not None
+    await store.prune(cache_ttl=-1, repeat_window=-1)
+    assert await store.cached_card("k", max_age=3600) is None
+    assert await store.journal_pending() == ["{}"]
+    await store.close()
