@@ -26,10 +26,11 @@ class Settings(BaseSettings):
     telegram_file_base_url: str | None = None
     telegram_timeout: float = Field(default=20.0, gt=0)
     telegram_max_retries: int = Field(default=30, ge=0)
+    # Telegram's bot FAQ: about 30 messages a second overall, 20 a minute into one group/channel.
     telegram_overall_rate: float = Field(default=30.0, ge=0)
     telegram_group_rate_per_minute: float = Field(default=20.0, ge=0)
     concurrent_updates: int = Field(default=256, ge=1)
-    typing_delay: float = Field(default=1.0, ge=0)
+    typing_delay: float = Field(default=1.0, ge=0)  # answers quicker than this show no "typing"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook server must accept Telegram's connections
@@ -69,6 +70,14 @@ class Settings(BaseSettings):
         if not isinstance(logging.getLevelName(value.upper()), int):
             raise ValueError(f"unknown log level {value!r}")
         return value.upper()
+
+    @field_validator(
+        "telegram_bot_token", "telegram_file_base_url", "webhook_url", "webhook_secret", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # `WEBHOOK_URL=` in a .env file means "not set", as in .env.example.
+        return None if value == "" else value
 
     @field_validator("webhook_secret")
     @classmethod

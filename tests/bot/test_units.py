@@ -165,3 +165,17 @@ async def test_prune_keeps_fresh_rows(tmp_path: Path) -> None:
     assert await store.cached_card("k", max_age=3600) is None
     assert await store.journal_pending() == ["{}"]
     await store.close()
+
+
+def test_env_example_documents_every_setting() -> None:
+    """.env.example names every Settings field and loads as a valid .env file."""
+    import re
+
+    from bot.config import Settings
+
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    names = {m.group(1).lower() for m in re.finditer(r"^([A-Z_]+)=", example.read_text(), re.M)}
+    assert names == set(Settings.model_fields)
+    settings = Settings(_env_file=example)  # type: ignore[call-arg]  # pydantic-settings init arg
+    assert settings.webhook_url is None
+    assert settings.webhook_secret is None
