@@ -19,7 +19,9 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 class Settings(BaseSettings):
     """Every setting gistbot reads; `.env.example` explains each one."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", frozen=True, extra="ignore"
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = OFFICIAL_API
@@ -33,7 +35,7 @@ class Settings(BaseSettings):
     typing_delay: float = Field(default=1.0, ge=0)  # answers quicker than this show no "typing"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook server must accept Telegram's connections
+    webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     database_path: Path = Path("gistbot.sqlite3")
@@ -47,7 +49,7 @@ class Settings(BaseSettings):
     fetch_per_host_connections: int = Field(default=4, ge=1)
     fetch_allow_networks: str = ""
 
-    max_text_chars: int = Field(default=100_000, ge=1000)
+    max_text_chars: int = Field(default=100_000, ge=1000)  # pasted text past this is not read
     max_links_per_message: int = Field(default=3, ge=1)
     max_document_bytes: int = Field(default=1_000_000, ge=1024)
     user_rate_per_minute: int = Field(default=10, ge=1)

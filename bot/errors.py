@@ -4,6 +4,7 @@
     ├── InputError            the input itself is unusable (empty, too long, no link or text)
     ├── FetchError            we could not get the page
     │   ├── BlockedUrlError   scheme or address we never fetch (private networks, file:, ...)
+    │   ├── UnreachableError  the name does not resolve or the site refuses the connection
     │   ├── HttpStatusError   the server answered 4xx/5xx
     │   ├── FetchTimeoutError the server was too slow
     │   ├── TooLargeError     the body passed the byte cap
@@ -42,11 +43,17 @@ class BlockedUrlError(FetchError):
     user_message = "I can't open that link: I only fetch public http(s) web pages."
 
 
+class UnreachableError(FetchError):
+    user_message = "I couldn't reach that site."
+
+
 class HttpStatusError(FetchError):
     user_message = "That page answered with an error."
 
     def __init__(self, status: int, detail: str = "") -> None:
-        super().__init__(detail or f"HTTP {status}", user_message=f"That page answered with error {status}.")
+        super().__init__(
+            detail or f"HTTP {status}", user_message=f"That page answered with error {status}."
+        )
         self.status = status
 
 

@@ -97,6 +97,7 @@ class Digest:
     quotes: tuple[Quote, ...]
     language: str
     keywords: tuple[str, ...] = field(default=())
+    truncated: bool = False  # the input was longer than we read; the card says so
 
     @property
     def reduction(self) -> float:

@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 
-from bot.errors import InputError
+from bot.errors import ExtractionError, InputError
 from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
 from bot.pipeline.clean import clean
 from bot.pipeline.extract import extract
@@ -20,6 +22,8 @@ from bot.pipeline.language import detect_language
 from bot.pipeline.quotes import find_quotes
 from bot.pipeline.summarize import keywords, sentence_count, summarize
 
+MAX_TEXT_CHARS = 100_000  # about 15,000 words: more than any news article; settings can change it
+
 
 def digest_article(article: Article, options: Options) -> Digest:
     """Summary, quotes and keywords for an article (CPU work)."""
@@ -27,7 +31,13 @@ def digest_article(article: Article, options: Options) -> Digest:
         raise InputError("empty article")
     language = detect_language(article.text, hint=options.language or None)
     quotes = find_quotes(article, language, options.max_quotes) if options.quotes else ()
-    summary = summarize(article, language, sentence_count(article, options), avoid=[q.text for q in quotes])
+    summary = summarize(
+        article, language, sentence_count(article, options), avoid=[q.text for q in quotes]
+    )
+    if not summary and not quotes:
+        raise ExtractionError(
+            "no summary sentences", user_message="I couldn't find any sentences to summarize there."
+        )
     return Digest(
         article=article,
         summary=summary,
@@ -43,21 +53,48 @@ def digest_page(page: Page, options: Options) -> Digest:
     return digest_article(article, options)
 
 
-def digest_text(text: str, origin: str | None, options: Options) -> Digest:
-    """Pasted or forwarded text to a Digest (CPU work)."""
-    return digest_article(clean(text, origin=origin), options)
+def digest_text(
+    text: str, origin: str | None, options: Options, max_chars: int = MAX_TEXT_CHARS
+) -> Digest:
+    """Pasted or forwarded text to a Digest (CPU work); text past `max_chars` is not read."""
+    head = cut_text(text, max_chars)
+    digest = digest_article(clean(head, origin=origin), options)
+    return replace(digest, truncated=True) if len(head) < len(text) else digest
+
+
+def cut_text(text: str, max_chars: int) -> str:
+    """At most `max_chars` of `text`, cut at the last paragraph or line break before the cap if any."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    for sep in ("\n\n", "\n", " "):
+        cut = head.rfind(sep)
+        if cut > max_chars // 2:
+            return head[:cut]
+    return head
 
 
 class Pipeline:
     """Source -> Digest. Fetches on the event loop; runs CPU stages in `executor` (None: default pool)."""
 
-    def __init__(self, fetcher: Fetcher, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        executor: Executor | None = None,
+        max_text_chars: int = MAX_TEXT_CHARS,
+    ) -> None:
         self.fetcher = fetcher
         self.executor = executor
+        self.max_text_chars = max_text_chars
 
     @classmethod
-    def create(cls, limits: FetchLimits | None = None, executor: Executor | None = None) -> Pipeline:
-        return cls(Fetcher(limits), executor)
+    def create(
+        cls,
+        limits: FetchLimits | None = None,
+        executor: Executor | None = None,
+        max_text_chars: int = MAX_TEXT_CHARS,
+    ) -> Pipeline:
+        return cls(Fetcher(limits), executor, max_text_chars)
 
     async def run(self, source: Source, options: Options | None = None) -> Digest:
         options = options or Options()
@@ -66,13 +103,33 @@ class Pipeline:
             page = await self.fetcher.fetch(source.url)
             return await loop.run_in_executor(self.executor, digest_page, page, options)
         assert isinstance(source, TextSource)
-        return await loop.run_in_executor(self.executor, digest_text, source.text, source.origin, options)
+        return await loop.run_in_executor(
+            self.executor, digest_text, source.text, source.origin, options, self.max_text_chars
+        )
 
     async def close(self) -> None:
         await self.fetcher.close()
 
 
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article>"
+    + "<p>The workers load their models once, before the first reader waits for them. "
+    + "“Nobody should wait for a model to load,” the engineer said.</p>" * 3
+    + "</article></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Load the heavy parts (trafilatura, language models, tokenizers) in a fresh worker process."""
+    try:
+        digest_page(Page("https://example.com/", _WARM_UP_PAGE, "text/html", "utf-8"), Options())
+    except Exception:  # a failed warm-up only costs time later; the real call will report the error
+        logging.getLogger(__name__).exception("worker warm-up failed")
+
+
 def make_executor(workers: int = 0) -> ProcessPoolExecutor:
     """A process pool for the CPU stages; `workers=0` means one per core. Uses spawn: safe with threads."""
     count = workers or os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=count, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
+    )

@@ -2,24 +2,75 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.errors import ExtractionError
 from bot.models import Article, Page
+
+_WORD = re.compile(r"\w+")
+MIN_WORDS = (
+    15  # fewer words than a two-sentence news brief: a menu or an error page, not an article
+)
+
+# Lines trafilatura keeps that are page furniture on any site: legal lines, share/print bars, bare links,
+# contact lines. Kept short and generic on purpose (checked on extraction-dev, not tuned per page).
+_FURNITURE = re.compile(
+    r"""^(?:
+        .*\b(?:all\ rights\ reserved|copyright\ ©|©\ ?\d{4})\b.*
+      | [-•]?\s*(?:order\ reprints|print\ article|share\ this(?:\ article)?|click\ here\b.*|tags:?)
+      | (?:https?://|www\.)\S+
+      | write\ to\ .{1,60}\ at\ \S+@\S+
+      | (?:see\ more|read\ more|related|don'?t\ miss|advertisement)\b.{0,120}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def extract(page: Page) -> Article:
     """The article body of an HTML page as paragraphs, with title, author, date, site and language."""
-    import trafilatura
+    import trafilatura  # imported here: heavy, and only the worker processes need it
+    from trafilatura.settings import Document
 
-    doc = trafilatura.bare_extraction(page.text, url=page.url, with_metadata=True, as_dict=False)
-    if doc is None or not (doc.text or "").strip():
-        raise ExtractionError(f"no article text in {page.url}")
-    paragraphs = tuple(p.strip() for p in doc.text.split("\n") if p.strip())
-    return Article(
-        title=doc.title,
-        paragraphs=paragraphs,
-        url=page.url,
-        author=doc.author,
-        date=doc.date,
-        site=doc.sitename,
-        language=doc.language,
+    doc = trafilatura.bare_extraction(
+        page.text, url=page.url or None, with_metadata=True, include_comments=False, fast=True
     )
+    if not isinstance(doc, Document):  # trafilatura signals "nothing found" with None
+        raise ExtractionError(f"no article text in {page.url}")
+    title = _tidy(doc.title)
+    paragraphs = _body(doc.text or "", title)
+    if sum(len(_WORD.findall(p)) for p in paragraphs) < MIN_WORDS:
+        raise ExtractionError(f"no article text in {page.url}")
+    return Article(
+        title=title,
+        paragraphs=paragraphs,
+        url=page.url or None,
+        author=_tidy(doc.author),
+        date=_tidy(doc.date),
+        site=_tidy(doc.sitename),
+        language=_tidy(doc.language),
+    )
+
+
+def _body(text: str, title: str | None) -> tuple[str, ...]:
+    """Paragraphs of trafilatura's text without the repeated headline and generic furniture lines."""
+    lines = [line.strip() for line in text.split("\n")]
+    kept = [line for line in lines if line and not _FURNITURE.match(line)]
+    title_words = _words(title or "")
+    # The headline repeated as the body's first lines is shown once, as the card's title.
+    while kept and title_words and _same_words(_words(kept[0]), title_words):
+        kept.pop(0)
+    return tuple(kept)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _same_words(line: list[str], title: list[str]) -> bool:
+    """True when the line is the title, or the title minus a section prefix like 'Opinion |'."""
+    return bool(line) and (line == title or (len(line) >= 3 and title[-len(line) :] == line))
+
+
+def _tidy(value: str | None) -> str | None:
+    value = " ".join(value.split()) if value else ""
+    return value or None

@@ -1,0 +1,154 @@
+"""Word lists for quote attribution (English and Russian), all lower case.
+
+Written for news prose: reporting verbs, the roles and titles that sit next to names, and the
+words that
+look like names but are institutions or places (so 'the Kremlin said' gets no person speaker).
+"""
+
+# Cyrillic word lists and typographic quotes are the point here
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_EN_VERBS = """
+said says say told tells added adds wrote writes stressed stresses noted notes explained
+explains insisted
+insists argued argues warned warns claimed claims declared declares announced announces replied
+replies
+responded responds asked asks continued continues recalled recalls admitted admits acknowledged
+acknowledges emphasized emphasised emphasizes emphasises remarked remarks observed observes
+commented
+comments tweeted tweets posted posts stated states concluded concludes complained complains
+urged urges
+conceded concedes predicted predicts promised promises joked jokes quipped quips cautioned cautions
+maintained maintains countered counters shouted shouts whispered whispers recounted recounts agreed
+agrees vowed vows pledged pledges suggested suggests
+"""
+_RU_VERBS = """
+заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
+отмечает сообщил сообщила сообщает подчеркнул подчеркнула подчеркивает подчёркивает добавил добавила
+написал написала пишет пояснил пояснила указал указала заметил заметила признал признала признался
+призналась уточнил уточнила рассказал рассказала рассказывает ответил ответила считает утверждает
+утверждал утверждала констатировал констатировала объяснил объяснила напомнил напомнила предупредил
+предупредила резюмировал резюмировала цитирует заверил заверила настаивает настаивал возразил
+возразила посетовал посетовала пообещал пообещала призвал призвала вспоминает вспомнил вспомнила
+"""
+# Participles: the speaker is the subject of the clause ('Peskov rejected it, saying “…”').
+_PARTICIPLES = (
+    "saying adding noting writing stressing warning arguing insisting заявив сказав отметив добавив"
+)
+
+SPEECH_VERBS = _words(_EN_VERBS) | _words(_RU_VERBS)
+PARTICIPLES = _words(_PARTICIPLES)
+# Verbs whose following name is the listener, not the speaker ('told Reuters', 'asked the judge').
+ADDRESSED = _words("told tells asked asks")
+PRONOUNS = {"he": "m", "she": "f", "он": "m", "она": "f"}
+
+# Words allowed between a speaker's name and the verb ('Peskov also said', 'Песков ранее заявил').
+FILLERS = _words(
+    """also later then has had have was once again previously earlier recently repeatedly further
+    reportedly finally simply only just тоже также ранее уже ещё еще вновь снова затем позже потом
+    лишь прямо"""
+)
+# Lower-case words that may sit between a reporting verb and the name ('said Kremlin spokesman X').
+ROLE_WORDS = _words(
+    """the a an spokesman spokeswoman spokesperson minister president secretary senator official
+    director chief leader head ambassador analyst professor expert founder ceo chairman chairwoman
+    governor mayor general commander deputy adviser advisor aide press foreign defense defence prime
+    vice state former acting then its his her their in an of for to at on reporters journalists
+    пресс-секретарь министр президент президента премьер премьер-министр глава главы депутат сенатор
+    посол директор руководитель представитель представительница официальный официальная лидер
+    эксперт
+    аналитик политолог губернатор мэр спикер председатель замглавы заместитель советник помощник
+    генсек генеральный секретарь вице-премьер канцлер журналистам репортерам репортёрам министра
+    министерства ведомства главе российского российский американский пресс-службы
+    """
+)
+ACCORDING = (
+    ("according", "to"),
+    ("по", "словам"),
+    ("по", "мнению"),
+    ("as", "put"),
+    ("words", "of"),
+)
+
+# Capitalized words that are titles or roles, not names: stripped from the front of a name.
+TITLES = _words(
+    """president vice prime minister foreign defense defence interior finance secretary state
+    general
+    attorney press spokesman spokeswoman spokesperson chancellor premier chairman chairwoman chair
+    chief
+    executive officer director deputy senator sen rep representative congressman congresswoman
+    governor
+    gov mayor king queen prince princess pope judge justice ambassador commissioner professor prof
+    dr mr
+    mrs ms mx sir dame lord lady gen col lt capt sgt maj adm colonel captain lieutenant sergeant
+    major
+    admiral marshal commander speaker leader head rev reverend father bishop archbishop patriarch
+    cardinal sheikh kremlin white house pentagon health economy trade education energy labor labour
+    transport culture ceo founder coach manager dean inspector detective sheriff editor u.s us uk un
+    u.n eu nato former acting then senior top national security adviser advisor
+    президент президента премьер премьер-министр министр глава пресс-секретарь представитель
+    представительница официальный директор губернатор мэр депутат сенатор спикер председатель генсек
+    генеральный секретарь посол замглавы заместитель вице-премьер канцлер патриарх лидер
+    руководитель
+    советник помощник мид рф сша оон ес нато кремля кремль минобороны госдепа госдеп фсб
+    """
+)
+HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord lady")
+
+# Capitalized words that never belong to a person's name (institutions, places, calendar words).
+NOT_NAMES = _words(
+    """the a an this that these those it its we they he she i you our their his her but and or
+    so yet
+    if when while after before in on at by for from of to with as according speaking asked meanwhile
+    however still later earlier then there here what who why how
+    kremlin ministry office agency service times news post party committee council bank court
+    department
+    government house union army forces police university institute company corp inc ltd group
+    association foundation commission organization organisation administration parliament duma
+    senate
+    congress assembly press novosti reuters interfax tass ria bloomberg ap afp bbc cnn journal
+    channel
+    tv radio network agency command republic federation kingdom states nations
+    russia russian moscow ukraine ukrainian kyiv kiev washington america american china chinese
+    beijing
+    europe european britain british london france french paris germany german berlin syria syrian
+    aleppo damascus israel israeli iran turkey nato un eu
+    new north south east west united saint san los las great street city river island square
+    avenue road county region district airport station bridge lake mountain park hospital school
+    church cathedral museum centre center market stadium club team fc league cup award prize act
+    law treaty war day province state hotel
+    facebook twitter instagram youtube telegram tiktok liveleak reddit linkedin weibo vk whatsapp
+    mail guardian telegraph independent observer express mirror abc nbc cbs sky itv
+    police officials official witnesses experts critics residents doctors analysts sources
+    authorities
+    investigators prosecutors scientists researchers officers others many some both all neither
+    supporters opponents lawmakers protesters observers diplomats people everyone nobody
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july
+    august september october november december oct nov dec jan feb mar apr aug sep sept
+    кремль кремля министерство ведомство правительство служба агентство госдума дума суд комитет
+    совет
+    партия банк компания университет институт мид оон нато ес сша рф тасс риа интерфакс коммерсантъ
+    ведомости новости россия россии москва москвы украина украины киев киева сша вашингтон китай
+    китая
+    европа европы германия германии франция франции сирия сирии алеппо
+    он она они мы это этот эта но и а в на по как что когда после при для из к с о об
+    понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+    """
+)
+
+# Lower-case words that say the next capitalized name is a person ('spokesperson Dmitry Peskov').
+PERSON_ROLES = ROLE_WORDS - _words(
+    "the a an in of for to at on its his her their reporters journalists"
+)
+# Words that start an appositive after a name ('Dmitry Peskov, the Kremlin’s spokesperson, said').
+APPOSITIVE_STARTS = _words(
+    "the a an who whose глава пресс-секретарь министр президент который которая"
+)
+# Function words a title keeps in lower case ('The Lord of the Rings').
+SMALL_WORDS = _words("a an the of and or in on at to for with by from as и в на с по о")

@@ -1,0 +1,13 @@
+# Sourced by run.sh and test.sh: make .venv (Python >= 3.11) and install the project into it.
+# Usage: source scripts/_venv.sh [EXTRA]   e.g. EXTRA=test installs '.[test]'
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "gistbot needs Python 3.11 or newer; set PYTHON=/path/to/python3.11" >&2
+    exit 1
+fi
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+spec="."
+[ -n "${1:-}" ] && spec=".[$1]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$spec"

@@ -1,0 +1,68 @@
+"""Keywords: frequent content stems shown as their most frequent spelling."""
+
+from __future__ import annotations
+
+from bot.models import Article
+from bot.pipeline.keywords import keywords
+from bot.pipeline.stopwords import stemmer_for, stop_words_for
+from bot.pipeline.summarize import keywords as keywords_from_summarize
+
+ENGLISH = Article(
+    title="Rooney injures knee in Everton defeat",
+    paragraphs=(
+        "Wayne Rooney suffered a knee injury during the defeat by Everton on Sunday. "
+        "Rooney was replaced late in the game and the injury will be assessed on Monday.",
+        "The manager said it was too early to know how serious the injury is. "
+        "Everton won the game comfortably and Rooney left the ground limping.",
+    ),
+)
+
+
+def test_top_keywords_are_the_topic() -> None:
+    """The most repeated content words come first, stop words never."""
+    assert keywords(ENGLISH, "en") == ("Rooney", "injury", "Everton")
+
+
+def test_limit_is_respected() -> None:
+    """`limit` keywords at most."""
+    assert len(keywords(ENGLISH, "en", limit=5)) == 5
+    assert len(keywords(ENGLISH, "en", limit=1)) == 1
+
+
+def test_inflected_forms_share_a_stem() -> None:
+    """Russian case forms count as one word, shown as the form used most."""
+    article = Article(
+        title="Трамвай вернулся",
+        paragraphs=(
+            "Новый трамвай вышел на линию. Пассажиры хвалят трамвай. "
+            "Пассажирам тепло в трамвае, трамваи ходят часто. Линия идёт к вокзалу.",
+        ),
+    )
+    assert keywords(article, "ru")[0] == "трамвай"
+
+
+def test_words_only_in_the_title_are_not_keywords() -> None:
+    """A headline verb the body never uses is not a keyword."""
+    article = Article(title="Council slashes budget", paragraphs=("The budget was cut.",))
+    assert "slashes" not in keywords(article, "en")
+    assert keywords(article, "en")[0] == "budget"
+
+
+def test_empty_article_has_no_keywords() -> None:
+    """Nothing to count, nothing returned."""
+    assert keywords(Article(title=None, paragraphs=("",)), "en") == ()
+
+
+def test_keywords_importable_from_summarize() -> None:
+    """The pipeline imports keywords from the summarize stage."""
+    assert keywords_from_summarize is keywords
+
+
+def test_every_supported_language_has_stop_words_and_a_stemmer() -> None:
+    """Stop words and stemmers come from installed data for all six languages."""
+    for language in ("en", "ru", "uk", "de", "fr", "es"):
+        assert len(stop_words_for(language)) > 100
+        assert stemmer_for(language)("Running") != ""
+    assert stemmer_for("uk")("працівниками") == "працівник"
+    assert stop_words_for("it") == frozenset()
+    assert stemmer_for("it")("Parlamento") == "parlamento"
