@@ -75,7 +75,9 @@ async def _open(
     """Open store, worker pool and pipeline; replay unfinished updates; publish commands."""
     store = await SqliteStore.open(settings.database_path)
     pool = executor or make_executor(settings.workers)
-    pipeline = Pipeline.create(settings.fetch_limits(), executor=pool)
+    pipeline = Pipeline.create(
+        settings.fetch_limits(), executor=pool, max_text_chars=settings.max_text_chars
+    )
     limits = Limits(settings.user_rate_per_minute, settings.chat_rate_per_minute)
     app.bot_data.services = Services(
         settings, store, pipeline, limits, JobGate(settings.max_queued_jobs)

@@ -13,7 +13,6 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
-from bot.errors import InputError
 from bot.models import Digest, Options, Page, Source, TextSource, UrlSource
 from bot.pipeline.core import digest_page
 from bot.pipeline.render import render_html
@@ -52,8 +51,6 @@ async def make_card(
     cached = await services.store.cached_card(key, services.settings.cache_ttl_seconds)
     if cached is not None:
         return cached
-    if isinstance(job, TextSource) and len(job.text) > services.settings.max_text_chars:
-        raise InputError("text too long", user_message="That text is too long for me to read.")
     async with services.gate.slot(), _typing(services, bot, chat):
         digest = await _digest(services, job, options)
     card = CachedCard(html=render_html(digest), words=digest.article.word_count)

@@ -116,23 +116,6 @@ async def test_store_round_trips(tmp_path: Path) -> None:
     await store.close()
 
 
-def test_bot_package_never_imports_telegram() -> None:
-    """Only bot/app.py and bot/__main__.py may import telegram or handlers."""
-    root = Path(__file__).resolve().parents[2] / "bot"
-    offenders = [
-        str(path.relative_to(root))
-        for path in root.rglob("*.py")
-        if path.name not in {"app.py", "__main__.py"}
-        and any(
-            line.startswith(
-                ("import telegram", "from telegram", "import handlers", "from handlers")
-            )
-            for line in path.read_text().splitlines()
-        )
-    ]
-    assert offenders == []
-
-
 async def test_journal_queue_drops_redelivered_updates(tmp_path: Path) -> None:
     """An update Telegram delivers again is queued once; after a restart unfinished ones replay."""
     from telegram import Update
