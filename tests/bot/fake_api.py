@@ -17,10 +17,11 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
+
+from tests.support.telegram_html import TelegramHtmlError, check
 
 BOT_ID = 424242
 BOT_USERNAME = "gist_test_bot"
@@ -58,54 +59,12 @@ _MENTION = re.compile(r"@\w+")
 _COMMAND = re.compile(r"^/\w+(@\w+)?")
 
 
-class ParseError(Exception):
-    """What Telegram calls "can't parse entities"."""
-
-
-class _TelegramHtml(HTMLParser):
-    """Telegram's HTML subset: known tags only, balanced, escaped text, four named entities."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.visible: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _ALLOWED_TAGS:
-            raise ParseError(f'unsupported start tag "{tag}"')
-        if tag == "a" and not dict(attrs).get("href"):
-            raise ParseError("a tag without href")
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            raise ParseError(f'can\'t find end tag corresponding to start tag "{tag}"')
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if "<" in data or "&" in data:
-            raise ParseError("unescaped < or & in text")
-        self.visible.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        if name not in _ENTITIES:
-            raise ParseError(f'unsupported entity "&{name};"')
-        self.visible.append(html.unescape(f"&{name};"))
-
-    def handle_charref(self, name: str) -> None:
-        self.visible.append(html.unescape(f"&#{name};"))
-
-
 def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text a reader sees; raises ParseError where Telegram would refuse the markup."""
+    """The text a reader sees; TelegramHtmlError where the Bot API would refuse the markup."""
     if parse_mode != "HTML":
         return text
-    parser = _TelegramHtml()
-    parser.feed(text)
-    parser.close()
-    if parser.stack:
-        raise ParseError(f'can\'t find end tag corresponding to start tag "{parser.stack[-1]}"')
-    return "".join(parser.visible)
+    check(text)  # the project's one statement of what Telegram's HTML mode accepts
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
 def utf16_len(text: str) -> int:
@@ -320,8 +279,8 @@ class FakeBotAPI:
             if method == "getUpdates":
                 return web.json_response({"ok": True, "result": await handler(params)})
             return web.json_response({"ok": True, "result": handler(params)})
-        except ParseError as exc:
-            return _error(400, f"Bad Request: can't parse entities: {exc}")
+        except TelegramHtmlError as exc:
+            return _error(400, _bad_request(str(exc)))
         except _ApiError as exc:
             return _error(exc.code, exc.description)
         finally:
@@ -445,6 +404,15 @@ class _ApiError(Exception):
     def __init__(self, code: int, description: str) -> None:
         super().__init__(description)
         self.code, self.description = code, description
+
+
+def _bad_request(problem: str) -> str:
+    """The Bot API's wording for each way a message text can be refused."""
+    if "empty" in problem:
+        return "Bad Request: message text is empty"
+    if "too long" in problem:
+        return "Bad Request: message is too long"
+    return f"Bad Request: can't parse entities: {problem}"
 
 
 def _checked_text(params: dict[str, Any]) -> str:
