@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import Executor
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,8 +16,7 @@ import handlers
 from bot.config import Settings
 from bot.limits import JobGate, Limits
 from bot.logs import configure_logging
-from bot.models import Options, Page
-from bot.pipeline.core import Pipeline, digest_page, make_executor
+from bot.pipeline.core import Pipeline, make_executor
 from bot.storage import SqliteStore
 from handlers.context import BotData, Context, Services
 from handlers.journal import JournalQueue
@@ -25,14 +25,6 @@ log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, BotData, Any]
 PRUNE_EVERY_SECONDS = 3600
 ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
-_WARMUP_PAGE = Page(
-    url="",
-    text="<html><head><title>Warm-up</title></head><body><article><p>"
-    + "This sentence only loads the extraction code into a worker process. " * 8
-    + "</p></article></body></html>",
-    content_type="text/html",
-    charset="utf-8",
-)
 
 
 def build_application(settings: Settings, executor: Executor | None = None) -> App:
@@ -111,16 +103,12 @@ async def _close(app: App, *, owns_pool: bool) -> None:
 
 
 async def _warm_up(pool: Executor, workers: int) -> None:
-    # Spawned workers import the extraction stack on their first job (about a second each); doing
-    # that before the first update keeps it out of anyone's reply time.
+    # Spawned workers start (and warm up, see make_executor) on their first job, a second or more
+    # each; one trivial job per worker does that before the first update instead of during it.
     loop = asyncio.get_running_loop()
-    jobs = [
-        loop.run_in_executor(pool, digest_page, _WARMUP_PAGE, Options())
-        for _ in range(workers or 1)
-    ]
-    for result in await asyncio.gather(*jobs, return_exceptions=True):
-        if isinstance(result, BaseException):
-            log.debug("warm-up job failed: %r", result)
+    await asyncio.gather(
+        *(loop.run_in_executor(pool, os.getpid) for _ in range(workers or os.cpu_count() or 1))
+    )
 
 
 def run(settings: Settings) -> None:
