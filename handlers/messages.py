@@ -40,11 +40,14 @@ async def private_document(update: Update, context: Context) -> None:
     assert document is not None  # the handler's filter admits only documents
     request = request_for(update, message, explicit=True)
     cap = context.bot_data.services.settings.max_document_bytes
-    if (document.file_size or 0) > cap:
+    if (document.file_size or 0) > cap:  # Telegram states the size: don't download past the cap
         await reply_text(context, request, 0, TooLargeError.user_message)
         return
-    data = await (await document.get_file()).download_as_bytearray()
-    text = _decode(bytes(data[: cap + 1]))
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    if len(data) > cap:  # the stated size was missing or wrong
+        await reply_text(context, request, 0, TooLargeError.user_message)
+        return
+    text = _decode(data)
     name = (document.file_name or "").lower()
     page = Page(url="", text=text, content_type="text/html", charset="utf-8")
     job: Job = HtmlDocument(page) if name.endswith(HTML_SUFFIXES) else TextSource(text)

@@ -96,6 +96,7 @@ async def test_forwarded_channel_post_text(
     message = api.send_text(api.chat(USER), LONG_TEXT, forward_origin=origin)
     card = await _only_reply(api, message)
     assert "harbour bridge" in card.text
+    assert 'href="https://t.me/newsroom/55"' in card.text  # the card links to the original post
     assert pages.hits == {}
 
 
