@@ -37,6 +37,7 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.captureWarnings(True)  # warnings go through the handlers below, redaction included
     install_redaction(secrets)
 
 
