@@ -118,3 +118,13 @@ async def test_member_cannot_skip_domains(api: FakeBotAPI, bot: App) -> None:
     )
     assert "Only admins" in reply.text
     assert (await bot.bot_data.services.store.chat_settings(GROUP)).skip_domains == ()
+
+
+async def test_help_explains_the_opt_in_and_commands_are_published(
+    api: FakeBotAPI, bot: App
+) -> None:
+    """/help tells groups how they opt in (admin or privacy mode off); start-up publishes commands."""
+    reply = await _reply(api, api.send_text(_group(api), "/help", user_id=MEMBER))
+    assert "privacy mode" in reply.text
+    [published] = api.calls_of("setMyCommands")
+    assert [c["command"] for c in published["commands"]] == ["start", "help", "tldr", "settings"]
