@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import resource
 import statistics
@@ -51,7 +52,12 @@ def _peak_rss_mb(who: int) -> float:
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    pages, api = ArticleServer(), FakeBotAPI(TOKEN)
+    real = (
+        [gzip.decompress(p.read_bytes()) for p in sorted(args.pages.glob("html/*.html.gz"))]
+        if args.pages
+        else []
+    )
+    pages, api = ArticleServer(real), FakeBotAPI(TOKEN)
     await pages.start()
     await api.start()
     workdir = Path(tempfile.mkdtemp(prefix="gistbot-bench-"))
@@ -81,7 +87,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         started = time.monotonic()
         for index in range(args.updates):
             chat = chats[index % len(chats)]
-            message = api.send_text(chat, f"read {pages.url(f'bench{index}')}")
+            link = pages.real_url(index) if real else pages.url(f"bench{index}")
+            message = api.send_text(chat, f"read {link}")
             pushed[(chat["id"], message["message_id"])] = time.monotonic()
             if args.rate > 0:
                 await asyncio.sleep(max(0.0, started + (index + 1) / args.rate - time.monotonic()))
@@ -96,7 +103,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     await api.stop()
     await pages.stop()
     latencies = [s.at - pushed[(s.chat_id, s.reply_to or 0)] for s in api.sent]
-    cards = sum("Harbour" in s.text for s in api.sent)
+    cards = sum(s.text.startswith("<b>") for s in api.sent)
     return {
         "updates": args.updates,
         "chats": args.chats,
@@ -109,6 +116,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "loop_lag_p99_ms": round(_percentile(lag, 0.99) * 1000, 1),
         "peak_rss_bot_mb": round(_peak_rss_mb(resource.RUSAGE_SELF), 1),
         "peak_rss_worker_mb": round(_peak_rss_mb(resource.RUSAGE_CHILDREN), 1),
+        "pages": str(args.pages) if args.pages else "generated",
         "workers": args.workers,
         "telegram_rate": args.telegram_rate,
     }
@@ -126,6 +134,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--telegram-rate", type=float, default=30.0, help="outgoing msg/s limit (0: none)"
+    )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        default=None,
+        help="serve saved pages (e.g. extraction-dev) round robin",
     )
     parser.add_argument("--max-queued", type=int, default=64, help="jobs in flight before 'busy'")
     print(json.dumps(asyncio.run(run(parser.parse_args())), indent=2))

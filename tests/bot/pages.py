@@ -67,7 +67,8 @@ def article_html(name: str, paragraphs: int = 8) -> str:
 class ArticleServer:
     """`/a/<name>` is an article; `/dead/<name>` answers 404 until `revive(name)`."""
 
-    def __init__(self) -> None:
+    def __init__(self, real_pages: list[bytes] | None = None) -> None:
+        self.real_pages = real_pages or []  # `/real/<n>` serves these saved pages, round robin
         self.alive: set[str] = set()
         self.hits: dict[str, int] = {}
         self.slow_gate = asyncio.Event()
@@ -80,6 +81,7 @@ class ArticleServer:
         app.router.add_get("/a/{name}", self._article)
         app.router.add_get("/dead/{name}", self._dead)
         app.router.add_get("/slow/{name}", self._slow)
+        app.router.add_get("/real/{n}", self._real)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -108,6 +110,13 @@ class ArticleServer:
         name = request.match_info["name"]
         self.hits[name] = self.hits.get(name, 0) + 1
         return web.Response(text=article_html(name), content_type="text/html")
+
+    async def _real(self, request: web.Request) -> web.Response:
+        page = self.real_pages[int(request.match_info["n"]) % len(self.real_pages)]
+        return web.Response(body=page, content_type="text/html", charset="utf-8")
+
+    def real_url(self, n: int) -> str:
+        return f"{self.root}/real/{n}"
 
     async def _dead(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
