@@ -48,7 +48,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     )
     app.add_handler(CommandHandler("tldr", tldr, filters=_MESSAGES & ~filters.IS_AUTOMATIC_FORWARD))
-    app.add_handler(CallbackQueryHandler(retry, pattern=r"^r:\d+$"))
+    app.add_handler(CallbackQueryHandler(retry, pattern=r"^r:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^s:"))
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST, channel_post))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_CHANNEL_POST, edited_channel_post))

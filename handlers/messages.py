@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import charset_normalizer
+import logging
+
 from telegram import Message, Update
+from telegram.error import TelegramError
 
 from bot.errors import TooLargeError
 from bot.models import Page, TextSource
+from bot.pipeline.decode import decode_body
 from handlers import sources
 from handlers.cards import HtmlDocument, Job
 from handlers.commands import tldr_jobs
@@ -33,6 +36,10 @@ async def private_message(update: Update, context: Context) -> None:
     await answer(context, request, jobs)
 
 
+log = logging.getLogger(__name__)
+DOWNLOAD_FAILED = "I couldn't download that file from Telegram. Please send it again."
+
+
 async def private_document(update: Update, context: Context) -> None:
     """Summarize a .txt or .html file someone sent (up to the size cap)."""
     message = _message(update)
@@ -43,12 +50,17 @@ async def private_document(update: Update, context: Context) -> None:
     if (document.file_size or 0) > cap:  # Telegram states the size: don't download past the cap
         await reply_text(context, request, 0, TooLargeError.user_message)
         return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
+    try:
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:  # a file Telegram no longer has, or a network hiccup on its side
+        log.info("document download failed: %s", exc)
+        await reply_text(context, request, 0, DOWNLOAD_FAILED)
+        return
     if len(data) > cap:  # the stated size was missing or wrong
         await reply_text(context, request, 0, TooLargeError.user_message)
         return
-    text = _decode(data)
     name = (document.file_name or "").lower()
+    text, _ = decode_body(data, None, html=name.endswith(HTML_SUFFIXES))
     page = Page(url="", text=text, content_type="text/html", charset="utf-8")
     job: Job = HtmlDocument(page) if name.endswith(HTML_SUFFIXES) else TextSource(text)
     await answer(context, request, [job])
@@ -75,11 +87,3 @@ def _message(update: Update) -> Message:
     message = update.effective_message
     assert message is not None  # every handler here is filtered to message updates
     return message
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-        return str(best) if best is not None else data.decode("utf-8", "replace")

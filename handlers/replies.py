@@ -219,8 +219,14 @@ async def edit_html(
                 raise
             await bot.edit_message_text(text=plain_text(text), **options)  # type: ignore[arg-type]
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # the same text again is not a failure
-            raise
+        reason = exc.message.lower()
+        if "not modified" in reason:  # the same text again is not a failure
+            return
+        if "not found" in reason or "can't be edited" in reason:
+            # The message was deleted (or never was ours): nothing left to update.
+            log.info("could not edit message %s in chat %s: %s", message_id, chat.id, exc.message)
+            return
+        raise
 
 
 def plain_text(markup: str) -> str:

@@ -54,10 +54,10 @@ async def settings_button(update: Update, context: Context) -> None:
     if not await may_change(context.bot, message, query.from_user.id, by_button=True):
         await _answer(query.answer(ADMINS_ONLY, show_alert=True))
         return
-    _, key, value = query.data.split(":", 2)
     try:
+        _, key, value = query.data.split(":", 2)
         new = (await store.chat_settings(chat.id)).changed(key, value)
-    except ValueError:
+    except ValueError:  # stale or forged button data: nothing to change
         await _answer(query.answer())
         return
     await store.save_chat_settings(chat.id, new)

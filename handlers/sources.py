@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from telegram import Message, MessageEntity, MessageOriginChannel
 
@@ -19,16 +20,29 @@ def links(message: Message) -> list[str]:
     """Article links in the text or caption, hidden text links included, in order, once each."""
     found: list[str] = []
     for entities in (
-        message.parse_entities(_URL_KINDS),
-        message.parse_caption_entities(_URL_KINDS),
+        _entity_texts(message.text, message.entities),
+        _entity_texts(message.caption, message.caption_entities),
     ):
-        for entity, text in entities.items():
+        for entity, text in entities:
             url = entity.url if entity.type == MessageEntity.TEXT_LINK else text
             if url and not re.match(r"(?i)https?://", url):
                 url = "http://" + url
             if url and _is_article_link(url) and url not in found:
                 found.append(url)
     return found
+
+
+def _entity_texts(
+    text: str | None, entities: Sequence[MessageEntity], kinds: Sequence[str | None] = _URL_KINDS
+) -> list[tuple[MessageEntity, str]]:
+    """Entities of `kinds` with their text. Offsets count UTF-16 units; unlike PTB's parse_entities,
+    an entity that splits a surrogate pair or runs past the text gives what it covers, never an error."""
+    raw = (text or "").encode("utf-16-le")
+    return [
+        (e, raw[e.offset * 2 : (e.offset + e.length) * 2].decode("utf-16-le", errors="ignore"))
+        for e in entities
+        if e.type in kinds
+    ]
 
 
 def body(message: Message) -> str:
@@ -79,8 +93,11 @@ def auto_sources(message: Message) -> list[Source]:
 def mentions(message: Message, username: str, bot_id: int) -> bool:
     """True when the message names the bot (@username or a mention of its account)."""
     kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
-    for entities in (message.parse_entities(kinds), message.parse_caption_entities(kinds)):
-        for entity, text in entities.items():
+    for entities in (
+        _entity_texts(message.text, message.entities, kinds),
+        _entity_texts(message.caption, message.caption_entities, kinds),
+    ):
+        for entity, text in entities:
             if entity.type == MessageEntity.MENTION and text.lower() == f"@{username.lower()}":
                 return True
             if entity.user is not None and entity.user.id == bot_id:

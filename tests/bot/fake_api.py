@@ -108,6 +108,7 @@ class FakeBotAPI:
         self.confirmed = 0  # every update_id below this was acknowledged by an offset
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.sent: list[Sent] = []
+        self.html_rejections: list[str] = []  # every "can't parse entities" this server answered
         self.files: dict[str, bytes] = {}
         self.admins: dict[int, set[int]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
@@ -280,6 +281,7 @@ class FakeBotAPI:
                 return web.json_response({"ok": True, "result": await handler(params)})
             return web.json_response({"ok": True, "result": handler(params)})
         except TelegramHtmlError as exc:
+            self.html_rejections.append(str(exc))
             return _error(400, _bad_request(str(exc)))
         except _ApiError as exc:
             return _error(exc.code, exc.description)
