@@ -74,7 +74,11 @@ class Settings(BaseSettings):
         return value.upper()
 
     @field_validator(
-        "telegram_bot_token", "telegram_file_base_url", "webhook_url", "webhook_secret", mode="before"
+        "telegram_bot_token",
+        "telegram_file_base_url",
+        "webhook_url",
+        "webhook_secret",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:

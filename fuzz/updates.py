@@ -18,7 +18,15 @@ ALPHABET = (
 )
 ENTITY_TYPES = ["url", "text_link", "mention", "bot_command", "bold", "italic", "hashtag", "code"]
 CHAT_KINDS = ["private", "group", "supergroup", "channel"]
-COMMANDS = ["/tldr", "/start", "/help", "/settings", "/settings skip", "/settings unskip", "/tldr@gist_bot"]
+COMMANDS = [
+    "/tldr",
+    "/start",
+    "/help",
+    "/settings",
+    "/settings skip",
+    "/settings unskip",
+    "/tldr@gist_bot",
+]
 
 
 def _text(rng: random.Random, urls: list[str]) -> str:
@@ -50,7 +58,10 @@ def _entities(rng: random.Random, text: str, urls: list[str]) -> list[dict[str, 
 
 def _chat(rng: random.Random, kind: str | None = None) -> dict[str, Any]:
     kind = kind or rng.choice(CHAT_KINDS)
-    chat: dict[str, Any] = {"id": rng.choice([1, 2, -100123, -4242]) * rng.randint(1, 3), "type": kind}
+    chat: dict[str, Any] = {
+        "id": rng.choice([1, 2, -100123, -4242]) * rng.randint(1, 3),
+        "type": kind,
+    }
     if kind == "private":
         chat["first_name"] = "Fuzz"
     else:
@@ -82,7 +93,11 @@ def message(rng: random.Random, urls: list[str], depth: int = 0) -> dict[str, An
     if chat["type"] == "channel":
         msg["sender_chat"] = chat
     elif rng.random() < 0.9:
-        msg["from"] = {"id": rng.choice([1, 2, 3, 777]), "is_bot": rng.random() < 0.1, "first_name": "U"}
+        msg["from"] = {
+            "id": rng.choice([1, 2, 3, 777]),
+            "is_bot": rng.random() < 0.1,
+            "first_name": "U",
+        }
     text = _text(rng, urls)
     field = rng.choice(["text", "text", "caption", "none"])
     if field == "text" and text:
@@ -110,9 +125,20 @@ def message(rng: random.Random, urls: list[str], depth: int = 0) -> dict[str, An
 
 def update(rng: random.Random, urls: list[str]) -> tuple[str, dict[str, Any]]:
     """(update kind, payload) for FakeBotAPI.push."""
-    kind = rng.choice(["message", "message", "edited_message", "channel_post", "edited_channel_post", "callback_query"])
+    kind = rng.choice(
+        [
+            "message",
+            "message",
+            "edited_message",
+            "channel_post",
+            "edited_channel_post",
+            "callback_query",
+        ]
+    )
     if kind == "callback_query":
-        data = rng.choice(["r:1", "r:999999", "s:len:short", "s:quotes", "s:", "garbage", "r:" + "9" * 60])
+        data = rng.choice(
+            ["r:1", "r:999999", "s:len:short", "s:quotes", "s:", "garbage", "r:" + "9" * 60]
+        )
         return kind, {
             "id": str(rng.randint(1, 10**9)),
             "from": {"id": rng.choice([1, 2, 777]), "is_bot": False, "first_name": "U"},

@@ -30,7 +30,13 @@ async def test_fuzzed_updates_are_answered_without_errors(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Hundreds of hostile updates: every one handled to the end, no handler error, no rejected message."""
-    urls = [pages.url("fuzz"), pages.dead_url("gone"), "http://10.0.0.1/x", "ftp://x/y", "https://t.me/c/1"]
+    urls = [
+        pages.url("fuzz"),
+        pages.dead_url("gone"),
+        "http://10.0.0.1/x",
+        "ftp://x/y",
+        "https://t.me/c/1",
+    ]
     settings = make_settings(api, tmp_path, user_rate_per_minute=1000, chat_rate_per_minute=1000)
     async with running(settings, pool) as app:
         pipeline = app.bot_data.services.pipeline
