@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -12,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.models import FetchLimits
 
 OFFICIAL_API = "https://api.telegram.org/bot"
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -23,6 +25,14 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = OFFICIAL_API
+    telegram_file_base_url: str | None = None
+    telegram_timeout: float = Field(default=20.0, gt=0)
+    telegram_max_retries: int = Field(default=30, ge=0)
+    # Telegram's bot FAQ: about 30 messages a second overall, 20 a minute into one group/channel.
+    telegram_overall_rate: float = Field(default=30.0, ge=0)
+    telegram_group_rate_per_minute: float = Field(default=20.0, ge=0)
+    concurrent_updates: int = Field(default=256, ge=1)
+    typing_delay: float = Field(default=1.0, ge=0)  # answers quicker than this show no "typing"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
@@ -41,6 +51,7 @@ class Settings(BaseSettings):
 
     max_text_chars: int = Field(default=100_000, ge=1000)  # pasted text past this is not read
     max_links_per_message: int = Field(default=3, ge=1)
+    max_document_bytes: int = Field(default=1_000_000, ge=1024)
     user_rate_per_minute: int = Field(default=10, ge=1)
     chat_rate_per_minute: int = Field(default=20, ge=1)
     max_queued_jobs: int = Field(default=64, ge=1)
@@ -61,6 +72,34 @@ class Settings(BaseSettings):
         if not isinstance(logging.getLevelName(value.upper()), int):
             raise ValueError(f"unknown log level {value!r}")
         return value.upper()
+
+    @field_validator(
+        "telegram_bot_token",
+        "telegram_file_base_url",
+        "webhook_url",
+        "webhook_secret",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # `WEBHOOK_URL=` in a .env file means "not set", as in .env.example.
+        return None if value == "" else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's own rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if value is not None and not _SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def file_base_url(self) -> str:
+        """Where file downloads live: the API base URL with /file before its last /bot."""
+        if self.telegram_file_base_url:
+            return self.telegram_file_base_url
+        head, sep, tail = self.telegram_api_base_url.rpartition("/bot")
+        return f"{head}/file/bot{tail}" if sep else self.telegram_api_base_url
 
     @property
     def allow_networks(self) -> tuple[str, ...]:

@@ -12,6 +12,7 @@
     │   └── RedirectError     too many redirects or a loop
     ├── ExtractionError       the page has no article text we can find
     └── BusyError             too much work queued; try again shortly
+        └── RateLimitedError  this user or chat asked for too much too fast
 
 The user text never contains secrets or internal details; `str(exc)` may carry more for the logs.
 """
@@ -78,3 +79,7 @@ class ExtractionError(GistError):
 
 class BusyError(GistError):
     user_message = "I'm busy right now; please try again in a minute."
+
+
+class RateLimitedError(BusyError):
+    user_message = "You're sending a lot at once; please wait a minute and try again."

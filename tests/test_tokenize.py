@@ -90,3 +90,19 @@ def test_no_code_downloads_nltk_data() -> None:
     """Nothing under bot/ asks NLTK to download data."""
     sources = (Path(__file__).parents[1] / "bot").rglob("*.py")
     assert not [p for p in sources if "nltk.download" in p.read_text(encoding="utf-8")]
+
+
+def test_glued_sentences_are_split() -> None:
+    """Sentences a site glued together with no space ("Wednesday.The") are split; U.S./e.g. are not."""
+    from bot.pipeline.tokenize import split_sentences
+
+    text = "Kan reported on Wednesday.The stabbing occurred in Berlin. The U.S. Army, e.g. its staff, said so."
+    assert split_sentences(text, "en") == (
+        "Kan reported on Wednesday.",
+        "The stabbing occurred in Berlin.",
+        "The U.S. Army, e.g. its staff, said so.",
+    )
+    assert split_sentences("Он сказал это вчера.Сегодня всё иначе.", "ru") == (
+        "Он сказал это вчера.",
+        "Сегодня всё иначе.",
+    )

@@ -15,18 +15,20 @@ from dataclasses import replace
 
 from bot.errors import ExtractionError, InputError
 from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
-from bot.pipeline.clean import clean
-from bot.pipeline.extract import extract
 from bot.pipeline.fetch import Fetcher
-from bot.pipeline.language import detect_language
-from bot.pipeline.quotes import find_quotes
-from bot.pipeline.summarize import keywords, sentence_count, summarize
+
+# The CPU stages (trafilatura, sumy, numpy, lingua: ~120 MB) are imported inside the functions that
+# run them, so the bot's own process, which only fetches and hands work to the pool, never loads them.
 
 MAX_TEXT_CHARS = 100_000  # about 15,000 words: more than any news article; settings can change it
 
 
 def digest_article(article: Article, options: Options) -> Digest:
     """Summary, quotes and keywords for an article (CPU work)."""
+    from bot.pipeline.language import detect_language
+    from bot.pipeline.quotes import find_quotes
+    from bot.pipeline.summarize import keywords, sentence_count, summarize
+
     if not article.paragraphs:
         raise InputError("empty article")
     language = detect_language(article.text, hint=options.language or None)
@@ -49,6 +51,9 @@ def digest_article(article: Article, options: Options) -> Digest:
 
 def digest_page(page: Page, options: Options) -> Digest:
     """A fetched page (HTML or plain text) to a Digest (CPU work)."""
+    from bot.pipeline.clean import clean
+    from bot.pipeline.extract import extract
+
     article = extract(page) if page.is_html else clean(page.text, origin=page.url)
     return digest_article(article, options)
 
@@ -57,6 +62,8 @@ def digest_text(
     text: str, origin: str | None, options: Options, max_chars: int = MAX_TEXT_CHARS
 ) -> Digest:
     """Pasted or forwarded text to a Digest (CPU work); text past `max_chars` is not read."""
+    from bot.pipeline.clean import clean
+
     head = cut_text(text, max_chars)
     digest = digest_article(clean(head, origin=origin), options)
     return replace(digest, truncated=True) if len(head) < len(text) else digest

@@ -64,8 +64,14 @@ def words(text: str) -> list[str]:
 
 def split_sentences(text: str, language: str) -> tuple[str, ...]:
     """Split one paragraph into sentences, keeping each sentence's own characters."""
-    pieces = [p.strip() for p in _splitter(language)(text)]
+    split = _splitter(language)
+    pieces = [p.strip() for chunk in _GLUED.split(text) for p in split(chunk)]
     return tuple(_join_open_quotes([p for p in pieces if p], language))
+
+
+# Sentences some sites glue together with no space ("on Wednesday.The stabbing"): two lowercase
+# letters, an end mark, then a capitalised word. "U.S.", "e.g.", "example.com", "3.5" never match.
+_GLUED = re.compile(r"(?<=[a-zß-ÿа-яёїієґ]{2}[.!?])(?=[A-ZÀ-ÞА-ЯЁЇІЄҐ][a-zß-ÿа-яёїієґ])")
 
 
 def _splitter(language: str) -> Callable[[str], list[str]]:

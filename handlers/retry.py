@@ -1,0 +1,37 @@
+"""Retry under a failure: run the same source again; on success the note becomes the card."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+
+from handlers.cards import make_card
+from handlers.context import Context
+from handlers.replies import edit_html, failure_text, retry_markup
+
+
+async def retry(update: Update, context: Context) -> None:
+    """Re-run the stored source of this Retry button and edit the note in place."""
+    query = update.callback_query
+    assert query is not None  # the pattern matched a callback query
+    assert query.data is not None
+    with contextlib.suppress(BadRequest):  # an old query can't be answered; retrying still helps
+        await query.answer("Trying again…")
+    message = query.message
+    services = context.bot_data.services
+    retry_id = int(query.data.removeprefix("r:"))
+    source = await services.store.load_retry(retry_id)
+    if source is None or not isinstance(message, Message):
+        return
+    settings = await services.store.chat_settings(message.chat.id)
+    try:
+        services.limits.check(query.from_user.id, message.chat.id)
+        card = await make_card(services, context.bot, source, settings.options(), message.chat)
+    except Exception as exc:  # still failing: say why, keep the button
+        note = html.escape(failure_text(exc))
+        await edit_html(context.bot, message.chat, message.message_id, note, retry_markup(retry_id))
+        return
+    await edit_html(context.bot, message.chat, message.message_id, card.html)

@@ -1,0 +1,134 @@
+"""/settings: an inline keyboard per chat; only admins change a group's or channel's settings."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest
+from telegram.ext import ExtBot
+
+from bot.chats import LANGUAGES, LENGTHS, MIN_WORDS_STEPS, ChatSettings
+from bot.urls import host_of
+from handlers.context import Context
+from handlers.replies import edit_html, reply_text, request_for
+
+ADMINS_ONLY = "Only admins can change this chat's settings."
+_ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
+async def settings_command(update: Update, context: Context) -> None:
+    """Show the settings keyboard; `/settings skip|unskip DOMAIN...` edits auto mode's skip list."""
+    message = update.effective_message
+    assert message is not None  # CommandHandler only passes messages
+    store = context.bot_data.services.store
+    chat, args = message.chat, context.args or []
+    request = request_for(update, message, explicit=True)
+    current = await store.chat_settings(chat.id)
+    if args and args[0] in {"skip", "unskip"}:
+        user_id = update.effective_user.id if update.effective_user else None
+        if not await may_change(context.bot, message, user_id):
+            await reply_text(context, request, 0, ADMINS_ONLY)
+            return
+        domains = tuple(d for d in (_domain(a) for a in args[1:]) if d)
+        if args[0] == "skip":
+            current = current.with_domains(add=domains)
+        else:
+            current = current.with_domains(remove=domains)
+        await store.save_chat_settings(chat.id, current)
+    await reply_text(context, request, 0, describe(current, chat), keyboard(current, chat))
+
+
+async def settings_button(update: Update, context: Context) -> None:
+    """Apply one keyboard choice, if the person pressing it may change this chat."""
+    query = update.callback_query
+    assert query is not None  # the pattern matched a callback query
+    assert query.data is not None
+    message = query.message
+    if not isinstance(message, Message):  # too old for Telegram to show us
+        await _answer(query.answer())
+        return
+    chat, store = message.chat, context.bot_data.services.store
+    if not await may_change(context.bot, message, query.from_user.id, by_button=True):
+        await _answer(query.answer(ADMINS_ONLY, show_alert=True))
+        return
+    try:
+        _, key, value = query.data.split(":", 2)
+        new = (await store.chat_settings(chat.id)).changed(key, value)
+    except ValueError:  # stale or forged button data: nothing to change
+        await _answer(query.answer())
+        return
+    await store.save_chat_settings(chat.id, new)
+    await _answer(query.answer("Saved"))
+    await edit_html(context.bot, chat, message.message_id, describe(new, chat), keyboard(new, chat))
+
+
+async def may_change(
+    bot: ExtBot[None], message: Message, user_id: int | None, *, by_button: bool = False
+) -> bool:
+    """Private: yes. Groups, channels: the chat itself (anonymous admins, posts) or an admin."""
+    chat = message.chat
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if not by_button and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True
+    if user_id is None:
+        return False
+    member = await bot.get_chat_member(chat.id, user_id)
+    return member.status in _ADMIN_STATUSES
+
+
+def describe(s: ChatSettings, chat: Chat) -> str:
+    """The settings as a short HTML text."""
+    lines = [
+        "<b>Settings for this chat</b>",
+        f"Summary length: {s.length} · quotes: {'on' if s.quotes else 'off'} · "
+        f"language: {s.language or 'detect'}",
+    ]
+    if chat.type != ChatType.PRIVATE:
+        skipped = ", ".join(html.escape(d) for d in s.skip_domains) or "none"
+        lines += [
+            f"Auto mode: {'on' if s.auto else 'off'} · minimum article length: {s.min_words} words",
+            f"Domains auto mode skips: {skipped}",
+            "",
+            "Admins: tap to change. <code>/settings skip example.com</code> adds a domain to skip, "
+            "<code>/settings unskip example.com</code> removes it.",
+        ]
+    return "\n".join(lines)
+
+
+def keyboard(s: ChatSettings, chat: Chat) -> InlineKeyboardMarkup:
+    """One button row per setting; each button's data is `s:<key>:<value>` (well under 64 bytes)."""
+    lengths = [_button(("• " if s.length == n else "") + n, f"s:len:{n}") for n in LENGTHS]
+    toggles = [_button(f"Quotes: {'on' if s.quotes else 'off'}", f"s:q:{int(not s.quotes)}")]
+    language = [
+        _button(f"Language: {s.language or 'detect'}", f"s:lang:{_next(LANGUAGES, s.language)}")
+    ]
+    if chat.type != ChatType.PRIVATE:
+        toggles.append(
+            _button(f"Auto mode: {'on' if s.auto else 'off'}", f"s:auto:{int(not s.auto)}")
+        )
+        minimum = _next(MIN_WORDS_STEPS, s.min_words)
+        language.append(_button(f"Min length: {s.min_words} words", f"s:min:{minimum}"))
+    return InlineKeyboardMarkup([lengths, toggles, language])
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def _next(choices: tuple[object, ...], current: object) -> object:
+    index = choices.index(current) if current in choices else -1
+    return choices[(index + 1) % len(choices)]
+
+
+def _domain(arg: str) -> str:
+    return host_of(arg if "//" in arg else "//" + arg).removeprefix("www.")
+
+
+async def _answer(call: object) -> None:
+    # An old callback can no longer be answered; the setting is saved regardless.
+    with contextlib.suppress(BadRequest):
+        await call  # type: ignore[misc]  # a coroutine from CallbackQuery.answer

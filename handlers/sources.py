@@ -1,0 +1,118 @@
+"""Message -> what to summarize: links (visible or hidden), captions, forwards, long pasted text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from telegram import Message, MessageEntity, MessageOriginChannel
+
+from bot.models import Source, TextSource, UrlSource
+from bot.urls import host_of
+
+MIN_TEXT_WORDS = 60  # DESIGN.md: pasted or forwarded text of at least 60 words is an article
+_WORD = re.compile(r"\w+")
+_TELEGRAM_HOSTS = ("t.me", "telegram.me", "telegram.dog")  # links to chats and posts, not articles
+_URL_KINDS: list[str | None] = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+
+
+def links(message: Message) -> list[str]:
+    """Article links in the text or caption, hidden text links included, in order, once each."""
+    found: list[str] = []
+    for entities in (
+        _entity_texts(message.text, message.entities),
+        _entity_texts(message.caption, message.caption_entities),
+    ):
+        for entity, text in entities:
+            url = entity.url if entity.type == MessageEntity.TEXT_LINK else text
+            if url and not re.match(r"(?i)https?://", url):
+                url = "http://" + url
+            if url and _is_article_link(url) and url not in found:
+                found.append(url)
+    return found
+
+
+def _entity_texts(
+    text: str | None, entities: Sequence[MessageEntity], kinds: Sequence[str | None] = _URL_KINDS
+) -> list[tuple[MessageEntity, str]]:
+    """Entities of `kinds` with their text. Offsets count UTF-16 units; unlike PTB's parse_entities,
+    an entity that splits a surrogate pair or runs past the text gives what it covers, never an error."""
+    raw = (text or "").encode("utf-16-le")
+    return [
+        (e, raw[e.offset * 2 : (e.offset + e.length) * 2].decode("utf-16-le", errors="ignore"))
+        for e in entities
+        if e.type in kinds
+    ]
+
+
+def body(message: Message) -> str:
+    """The message's text or caption ('' when it has neither)."""
+    return message.text or message.caption or ""
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def origin_link(message: Message) -> str | None:
+    """For a post forwarded from a public channel: its https://t.me/<channel>/<id> address."""
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginChannel) and origin.chat.username:
+        return f"https://t.me/{origin.chat.username}/{origin.message_id}"
+    return None
+
+
+def forward_sources(message: Message) -> list[Source]:
+    """A forwarded post: its text, unless it is short and carries a link; then that link."""
+    text, found = body(message), links(message)
+    if found and word_count(text) < MIN_TEXT_WORDS:
+        return [UrlSource(url) for url in found]
+    if word_count(text) >= MIN_TEXT_WORDS:
+        return [TextSource(text, origin_link(message))]
+    return []
+
+
+def message_sources(message: Message) -> list[Source]:
+    """What one message offers: a forward as a whole, else its links, else long text."""
+    if message.forward_origin is not None:
+        return forward_sources(message)
+    found = links(message)
+    if found:
+        return [UrlSource(url) for url in found]
+    text = body(message)
+    return [TextSource(text)] if word_count(text) >= MIN_TEXT_WORDS else []
+
+
+def auto_sources(message: Message) -> list[Source]:
+    """What auto mode takes unasked: article links and long forwards (not members' own text)."""
+    if message.forward_origin is not None:
+        return forward_sources(message)
+    return [UrlSource(url) for url in links(message)]
+
+
+def mentions(message: Message, username: str, bot_id: int) -> bool:
+    """True when the message names the bot (@username or a mention of its account)."""
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    for entities in (
+        _entity_texts(message.text, message.entities, kinds),
+        _entity_texts(message.caption, message.caption_entities, kinds),
+    ):
+        for entity, text in entities:
+            if entity.type == MessageEntity.MENTION and text.lower() == f"@{username.lower()}":
+                return True
+            if entity.user is not None and entity.user.id == bot_id:
+                return True
+    return False
+
+
+def command_url(args: list[str]) -> str | None:
+    """The first argument of a command when it looks like a link."""
+    for arg in args:
+        if re.match(r"(?i)(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?$", arg):
+            return arg if re.match(r"(?i)https?://", arg) else "http://" + arg
+    return None
+
+
+def _is_article_link(url: str) -> bool:
+    host = host_of(url)
+    return bool(host) and not any(host == h or host.endswith("." + h) for h in _TELEGRAM_HOSTS)

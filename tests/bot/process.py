@@ -1,0 +1,60 @@
+"""`python -m bot run` as a child process pointed at the fake Bot API (for crash and log tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class BotProcess:
+    """The real entry point in its own session, so a kill takes its worker processes along."""
+
+    def __init__(self, base_url: str, token: str, workdir: Path, **env: str) -> None:
+        self.env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": token,
+            "TELEGRAM_API_BASE_URL": base_url,
+            "DATABASE_PATH": str(workdir / "gistbot.sqlite3"),
+            "FETCH_ALLOW_NETWORKS": "127.0.0.0/8",
+            "WORKERS": "1",
+            "LOG_LEVEL": "INFO",
+            **env,
+        }
+        self.log_path = workdir / f"bot-{id(self)}.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> BotProcess:
+        with self.log_path.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        return self
+
+    async def kill(self) -> None:
+        """SIGKILL the bot and its workers at once, as a crashed machine or OOM killer would."""
+        assert self.proc is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        await asyncio.to_thread(self.proc.wait, 60)
+
+    async def stop(self) -> int:
+        """SIGTERM and wait for a graceful exit; returns the exit status."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.to_thread(self.proc.wait, 120)
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
