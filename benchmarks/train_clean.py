@@ -191,8 +191,8 @@ def headline_rows(
     """Per page: candidate feature rows and whether each candidate is the page's title."""
     out = []
     for p, prob in zip(pages, probs, strict=True):
-        lede = keep_lines(p.lines, prob, run, drop)[0]
-        found, x = hl.candidate_matrix(p.lines, lede, prob)
+        kept = keep_lines(p.lines, prob, run, drop)
+        found, x = hl.candidate_matrix(p.lines, kept, prob)
         y = np.array(
             [headline_right(p.lines[i].text, p.page.titles) for i in found], dtype=np.int64
         )
@@ -222,11 +222,11 @@ def fit_headline(rows: list[tuple[np.ndarray, np.ndarray]]) -> hl.HeadlineModel:
 
 
 def out_of_fold_headlines(
-    rows: list[tuple[np.ndarray, np.ndarray]], k: int
+    rows: list[tuple[np.ndarray, np.ndarray]], k: int, groups: list[int] | None = None
 ) -> list[hl.HeadlineModel]:
-    """For each page, a headline model trained without it."""
+    """For each page, a headline model trained without it (nor its variants)."""
     models: list[hl.HeadlineModel] = [NO_HEADLINE] * len(rows)
-    for train, test in folds(list(range(len(rows))), k):
+    for train, test in folds(groups or list(range(len(rows))), k):
         model = fit_headline([rows[i] for i in train])
         for i in test:
             models[i] = model
@@ -307,7 +307,7 @@ class HeldOut:
     rows: list[tuple[np.ndarray, np.ndarray]]
     summary: Summary
     headline: float
-    flat: Summary | None
+    flat: tuple[Summary, float] | None
 
     def table(self) -> str:
         """The results as a small text table."""
@@ -318,28 +318,29 @@ class HeldOut:
             f"{s.precision:.3f}  {s.recall:.3f}  {s.accuracy:.3f}  {self.headline:.3f}"
         )
         if self.flat:
-            f = self.flat
+            f, h = self.flat
             out.append(
                 f"  without blank lines    {self.run:.2f}/{self.drop:.2f}    {f.f1:.3f}  "
-                f"{f.precision:.3f}  {f.recall:.3f}  {f.accuracy:.3f}  -"
+                f"{f.precision:.3f}  {f.recall:.3f}  {f.accuracy:.3f}  {h:.3f}"
             )
         return "\n".join(out)
 
 
 def held_out(everything: list[Prepared], probs: list[np.ndarray], k: int) -> HeldOut:
-    """Thresholds, headline models and scores from out-of-fold probabilities. Thresholds and the
-    headline model come from the pages as rendered; headlines are scored with held-out models."""
+    """Thresholds, headline models and scores from out-of-fold probabilities. Thresholds come from
+    the pages as rendered; headlines are scored with models that never saw the page."""
     pairs = list(zip(everything, probs, strict=True))
-    pages = [p for p, _ in pairs if not p.flat]
-    page_probs = [q for p, q in pairs if not p.flat]
-    run, drop = pick_thresholds(pages, page_probs)
-    rows = headline_rows(pages, page_probs, run, drop)
-    summary, heads = evaluate(pages, page_probs, run, drop, out_of_fold_headlines(rows, k))
+    pages = [(p, q) for p, q in pairs if not p.flat]
     flat = [(p, q) for p, q in pairs if p.flat]
-    flat_summary = (
-        evaluate([p for p, _ in flat], [q for _, q in flat], run, drop)[0] if flat else None
-    )
-    return HeldOut(run, drop, rows, summary, heads, flat_summary)
+    ordered = pages + flat
+    items, item_probs = [p for p, _ in ordered], [q for _, q in ordered]
+    run, drop = pick_thresholds(items[: len(pages)], item_probs[: len(pages)])
+    rows = headline_rows(items, item_probs, run, drop)
+    models = out_of_fold_headlines(rows, k, [p.group for p in items])
+    n = len(pages)
+    summary, heads = evaluate(items[:n], item_probs[:n], run, drop, models[:n])
+    flat_result = evaluate(items[n:], item_probs[n:], run, drop, models[n:]) if flat else None
+    return HeldOut(run, drop, rows, summary, heads, flat_result)
 
 
 def main() -> None:
@@ -353,8 +354,9 @@ def main() -> None:
     parser.add_argument(
         "--augment",
         action=argparse.BooleanOptionalAction,
-        default=True,
-        help="also train on each page without blank lines",
+        default=False,
+        help="also train on each page without blank lines (did not help: held-out F1 on flat "
+        "pages 0.903 with, 0.915 without; on pages as rendered 0.904 with, 0.914 without)",
     )
     parser.add_argument("--cache", type=Path, help="store/reuse out-of-fold probabilities here")
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")

@@ -143,6 +143,34 @@ def test_furniture_left_out(name: str, furniture: tuple[str, ...]) -> None:
     assert article.title not in article.paragraphs
 
 
+@pytest.mark.parametrize(
+    ("name", "title_start", "first", "count"),
+    [
+        ("en-ferry-pier.txt", "Harbour Council", "The town council voted", 5),
+        ("ru-volga-bridge.txt", "В Самаре", "Новый мост через Волгу", 4),
+    ],
+)
+def test_pages_without_blank_lines(name: str, title_start: str, first: str, count: int) -> None:
+    """Pasted without blank lines between blocks (as many apps do), a page gives the same
+    headline and paragraphs."""
+    text = (DATA / name).read_text(encoding="utf-8").replace("\n\n", "\n")
+    article = clean(text)
+    assert article.title is not None
+    assert article.title.startswith(title_start)
+    assert article.paragraphs[0].startswith(first)
+    assert len(article.paragraphs) == count
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason=f"reference example not found at {REFERENCE}")
+def test_reference_example_without_blank_lines() -> None:
+    """The reference paste with its blank lines removed still loses its banner and credit."""
+    article = clean(REFERENCE.read_text(encoding="utf-8").replace("\n\n", "\n"))
+    assert article.title is not None
+    assert article.title.startswith("Putin Rejects")
+    assert len(article.paragraphs) == 5
+    assert article.paragraphs[0].startswith("President Vladimir Putin")
+
+
 def test_forward_without_headline_gets_first_sentence() -> None:
     """A forwarded post that starts with its text gets the first sentence, cut to 12 words with '…',
     and keeps every paragraph."""

@@ -4,8 +4,9 @@ Every line gets a probability of being article text from two stacked tree ensemb
 neighbourhood features (`bot.pipeline.lines`, `bot.pipeline.linemodel`). Decoding keeps the one
 contiguous run of lines with the best length-weighted score, drops weak lines inside it, then trims
 donation/subscription appeals (prose-like furniture the classifier misses) from the run.
-The headline is the best-scored title-like line above the first kept line (`bot.pipeline.headline`);
-a text without one gets its first sentence, shortened.
+The headline is the best-ranked title-like line at the top of or above the run
+(`bot.pipeline.headline`); kept lines above it go, so do short fragments (credits, kickers) right
+under it. A text without a headline line gets its first sentence, shortened.
 """
 
 from __future__ import annotations
@@ -75,12 +76,10 @@ def assemble(
 ) -> tuple[str, tuple[str, ...]]:
     """Headline and paragraphs from the lines and their article probabilities."""
     kept = keep_lines(lines, prob, run_threshold, drop_threshold)
-    head = hl.find_headline(lines, kept[0], prob, headline_model)
-    if head == kept[0]:
-        if len(kept) == 1:
-            head = None
-        else:
-            kept = kept[1:]
+    head = hl.find_headline(lines, kept, prob, headline_model)
+    if head is not None:
+        # Whatever the run kept above its headline (a banner) is not article either.
+        kept = [i for i in kept if i > head]
     while len(kept) > 1 and _fragment(lines[kept[0]].text):
         kept = kept[1:]
     paragraphs = tuple(lines[i].text for i in kept)

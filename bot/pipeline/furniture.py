@@ -63,7 +63,7 @@ def appeal_lines(lines: list[ln.Line]) -> set[int]:
     found: set[int] = set()
     for start, end in blocks(lines):
         if end - start > MAX_BLOCK:
-            found.update(i for i in range(start, end) if is_appeal(lines[i].text))
+            found.update(i for i in range(start, end) if _in_appeal_window(lines, i, start, end))
             continue
         text = " ".join(line.text for line in lines[start:end])
         asks = len(_ASK.findall(text))
@@ -72,6 +72,18 @@ def appeal_lines(lines: list[ln.Line]) -> set[int]:
         else:
             found.update(i for i in range(start, end) if is_appeal(lines[i].text))
     return found
+
+
+def _in_appeal_window(lines: list[ln.Line], i: int, start: int, end: int) -> bool:
+    """For text without blank lines: line i asks or addresses the reader, and the lines around it
+    (two each side) ask at least twice and address the reader."""
+    text = lines[i].text
+    if is_appeal(text):
+        return True
+    if not (_ASK.search(text) or _READER.search(text)):
+        return False
+    window = " ".join(line.text for line in lines[max(start, i - 2) : min(end, i + 3)])
+    return len(_ASK.findall(window)) >= 2 and bool(_READER.search(window))
 
 
 def comments_start(lines: list[ln.Line]) -> int:

@@ -1,8 +1,10 @@
-"""The headline of pasted page text: the title-like line just above the lede, scored by a small
-logistic model over the line's shape and surroundings (trained by `benchmarks/train_clean.py`).
+"""The headline of pasted page text: the title-like line just above the article, picked by a
+linear ranker (a conditional logit trained by `benchmarks/train_clean.py`) over the line's shape,
+its surroundings and its word overlap with the article.
 
-Candidates are the lines above the first article line (the lede) and the lede itself (a headline the
-line classifier kept). Banner, credit, byline, link, button and appeal lines are never candidates.
+Candidates are the lines above the first kept line (the lede) and the kept run's first lines up to
+its first paragraph (the classifier may have kept the headline, and a banner above it). Banner,
+credit, byline, date, link, button and appeal lines are never candidates.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from bot.pipeline import furniture
 from bot.pipeline import lines as ln
 from bot.pipeline.linemodel import Floats
 
+INSIDE = 6  # first lines of the kept run that may still be the headline (or banners above it)
+PARAGRAPH_WORDS = 25  # a kept line this long is article text: the headline is above it
 LOOKBACK = 40  # lines above the lede that may hold the headline (dev pages: up to ~25 lines of
 # bylines, share bars and related links sit between them)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
@@ -88,7 +92,8 @@ def candidate_features(
     eff = ln.effective_words(text)
     nxt = ln.effective_words(lines[i + 1].text) if i + 1 < len(lines) else 0.0
     return [
-        float(np.log1p(lede - i)),
+        float(np.sign(lede - i) * np.log1p(abs(lede - i))),
+        float(i > lede),
         float(rank),
         float(i == lede),
         float(np.log1p(eff)),
@@ -105,37 +110,44 @@ def candidate_features(
         float(bool(ln.SEPARATORS.search(text))),
         prob,
         float(i / max(len(lines) - 1, 1)),
-        _overlap(text, body[0]) if i != lede else 0.0,
+        _overlap(text, body[0]),
         float(listy),
-        _overlap(text, body[1]) if i != lede else 0.0,
+        _overlap(text, body[1]),
     ]
 
 
-N_FEATURES = 22  # the length of candidate_matrix's rows
-OVERLAP = 17  # column of the body-overlap feature
+N_FEATURES = 23  # the length of candidate_matrix's rows
+OVERLAP = 18  # column of the body-overlap feature
 
 
-def candidates(lines: list[ln.Line], lede: int) -> list[int]:
-    """Eligible lines from LOOKBACK above the lede down to the lede, nearest first (never a line of
-    an appeal block such as a donation banner)."""
-    appeals = furniture.appeal_lines(lines[max(0, lede - LOOKBACK) : lede + 1])
+def candidates(lines: list[ln.Line], kept: list[int]) -> list[int]:
+    """Eligible lines from the run's start up to its first paragraph (banners the classifier kept
+    come before the headline; at most INSIDE lines, never the run's last line) and LOOKBACK lines
+    above the run, nearest the lede first; never a line of an appeal block."""
+    lede = kept[0]
+    paragraphs = [i for i in kept if ln.effective_words(lines[i].text) >= PARAGRAPH_WORDS]
+    stop = min(paragraphs[0] if paragraphs else lede + 1, lede + INSIDE, kept[-1])
+    stop = max(stop, lede + 1) if len(kept) > 1 else lede
     offset = max(0, lede - LOOKBACK)
-    return [
-        i
-        for i in range(lede, offset - 1, -1)
-        if i - offset not in appeals and eligible(lines[i].text)
-    ]
+    appeals = furniture.appeal_lines(lines)
+    order = [*range(lede, stop), *range(lede - 1, offset - 1, -1)]
+    return [i for i in order if i not in appeals and eligible(lines[i].text)]
 
 
-def candidate_matrix(lines: list[ln.Line], lede: int, prob: Floats) -> tuple[list[int], Floats]:
+def candidate_matrix(
+    lines: list[ln.Line], kept: list[int], prob: Floats
+) -> tuple[list[int], Floats]:
     """The candidates and their feature rows."""
-    found = candidates(lines, lede)
-    # The body from the line after the lede when the lede itself may be the headline.
-    start = lede + 1 if lede + 1 < len(lines) else lede
-    body = (body_words(lines, start, prob, 50), body_words(lines, start, prob, 3))
-    rows = [
-        candidate_features(lines, i, lede, r, float(prob[i]), body) for r, i in enumerate(found)
-    ]
+    found = candidates(lines, kept)
+    lede = kept[0]
+    bodies: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    rows = []
+    for rank, i in enumerate(found):
+        # The body starts after the candidate (or after the lede, which may be the headline).
+        start = min(max(i, lede) + 1, len(lines) - 1)
+        if start not in bodies:
+            bodies[start] = (body_words(lines, start, prob, 50), body_words(lines, start, prob, 3))
+        rows.append(candidate_features(lines, i, lede, rank, float(prob[i]), bodies[start]))
     x = np.array(rows, dtype=np.float64).reshape(len(found), N_FEATURES - 2)
     # Relative to the other candidates: overlap below the best one, and a share-of-candidates rank.
     overlap = x[:, OVERLAP]
@@ -173,10 +185,10 @@ def headline_from_json(data: dict[str, Any]) -> HeadlineModel:
 
 
 def find_headline(
-    lines: list[ln.Line], lede: int, prob: Floats, model: HeadlineModel
+    lines: list[ln.Line], kept: list[int], prob: Floats, model: HeadlineModel
 ) -> int | None:
-    """Index of the headline line for the article starting at `lede`, or None."""
-    found, x = candidate_matrix(lines, lede, prob)
+    """Index of the headline line for the article in the `kept` lines, or None."""
+    found, x = candidate_matrix(lines, kept, prob)
     if not found:
         return None
     scores = model.scores(x)
