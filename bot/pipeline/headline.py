@@ -20,6 +20,9 @@ from bot.pipeline import lines as ln
 from bot.pipeline.linemodel import Floats
 
 INSIDE = 6  # first lines of the kept run that may still be the headline (or banners above it)
+# A line this long ending in a full stop is a sentence (standfirst, caption), not a headline;
+# 15 raised held-out headline accuracy from 0.83 to 0.89 (10, 12 gave 0.87) on the dev pages.
+SENTENCE_WORDS = 15
 PARAGRAPH_WORDS = 25  # a kept line this long is article text: the headline is above it
 LOOKBACK = 40  # lines above the lede that may hold the headline (dev pages: up to ~25 lines of
 # bylines, share bars and related links sit between them)
@@ -36,6 +39,8 @@ def eligible(text: str) -> bool:
     """A line that may be a headline: 3-25 words, no byline, credit, link, button or appeal."""
     n = ln.effective_words(text)
     if not 3 <= n <= 25 or text.endswith((":", ",", ";")):
+        return False
+    if text.endswith(".") and n >= SENTENCE_WORDS:
         return False
     if _BYLINE.search(text) or _CREDIT.search(text) or ln.URLISH.search(text):
         return False
