@@ -53,7 +53,7 @@ def run_cv(data: Path, folds: int) -> tuple[Summary, float]:
     """Held-out scores: models trained on the other folds' pages (benchmarks.train_clean)."""
     from benchmarks import train_clean as tc
 
-    everything = tc.prepare_all(list(load(data)), augment=True)
+    everything = tc.prepare_all(list(load(data)), augment=False)  # as the shipped model
     probs = tc.out_of_fold(everything, folds, tc.INNER_FOLDS)
     result = tc.held_out(everything, probs, folds)
     print(result.table())
