@@ -84,14 +84,19 @@ def mutate(rng: random.Random, corpus: list[str]) -> str:
                 + text[i:]
             )
         elif op == 5:
-            text = text[:i] + "\n" * rng.randint(1, 3000) + text[i:]
+            text = text[:i] + "\n" * _sized(rng, 3000) + text[i:]
         elif op == 6:
-            text = text[:i] + "word\n" * rng.randint(100, 5000) + text[i:]
+            text = text[:i] + "word\n" * _sized(rng, 5000) + text[i:]
         elif op == 7:
-            text = text[:i] + "x" * rng.randint(1000, 200_000) + text[i:]
+            text = text[:i] + "x" * _sized(rng, 200_000) + text[i:]
         else:
             text = text[: rng.randint(0, 400)]
     return "".join(ch for ch in text if not 0xD800 <= ord(ch) <= 0xDFFF)
+
+
+def _sized(rng: random.Random, most: int) -> int:
+    """A count from 1 to `most`, log-uniform: mostly small, now and then the hostile extreme."""
+    return max(1, round(most ** rng.random()))
 
 
 def run_one(text: str) -> str | None:
