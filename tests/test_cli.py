@@ -6,11 +6,11 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
+
+from tests.support.pages import PageServer
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "harbour-bridge.html"
@@ -34,21 +34,9 @@ def json_lines(out: str) -> list[dict[str, object]]:
 
 
 @pytest.fixture
-async def article_url() -> AsyncIterator[str]:
+def article_url(page_server: PageServer) -> str:
     """The example article served over real HTTP on 127.0.0.1."""
-    app = web.Application()
-
-    async def story(_: web.Request) -> web.Response:
-        return web.Response(body=EXAMPLE.read_bytes(), content_type="text/html", charset="utf-8")
-
-    app.router.add_get("/story", story)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    yield f"http://127.0.0.1:{port}/story"
-    await runner.cleanup()
+    return page_server.page("/story", EXAMPLE.read_bytes(), content_type="text/html; charset=utf-8")
 
 
 async def test_example_file_as_text() -> None:
