@@ -15,7 +15,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 import handlers
 from bot.config import Settings
 from bot.limits import JobGate, Limits
-from bot.logs import configure_logging
+from bot.logs import configure_logging, install_redaction
 from bot.pipeline.core import Pipeline, make_executor
 from bot.storage import SqliteStore
 from handlers.context import BotData, Context, Services
@@ -31,6 +31,7 @@ def build_application(settings: Settings, executor: Executor | None = None) -> A
     """The Application for `settings`; `executor` replaces the bot's own process pool."""
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+    install_redaction([settings.telegram_bot_token.get_secret_value()])
     queue = JournalQueue()
     timeout = settings.telegram_timeout
     limiter = AIORateLimiter(

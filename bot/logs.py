@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
+from urllib.parse import quote
 
 REDACTED = "<redacted>"
 
@@ -37,13 +39,29 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.captureWarnings(True)  # warnings go through the handlers below, redaction included
+    logging.captureWarnings(True)  # warnings become log records, and so get redacted too
     install_redaction(secrets)
 
 
-def install_redaction(secrets: list[str], logger: logging.Logger | None = None) -> RedactFilter:
-    """Attach a RedactFilter to every handler of `logger` (the root logger by default)."""
-    redact = RedactFilter(secrets)
-    for handler in (logger or logging.getLogger()).handlers:
-        handler.addFilter(redact)
-    return redact
+_redact = RedactFilter([])
+_plain_factory = logging.getLogRecordFactory()
+
+
+def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    record = _plain_factory(*args, **kwargs)
+    _redact.filter(record)
+    return record
+
+
+def install_redaction(secrets: list[str]) -> RedactFilter:
+    """Redact `secrets` from every log record this process creates, whoever handles it.
+
+    Done in the record factory rather than on handlers: a handler added later (a test runner's, a
+    library's) sees the record already redacted.
+    """
+    # URLs carry the token percent-encoded too (file downloads: "bot123%3AABC"): redact every form.
+    forms = {form for s in secrets if s for form in (s, quote(s, safe=""), quote(s))}
+    _redact.secrets = sorted({*_redact.secrets, *forms}, key=len, reverse=True)
+    if logging.getLogRecordFactory() is not _redacting_factory:
+        logging.setLogRecordFactory(_redacting_factory)
+    return _redact

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
@@ -18,6 +19,36 @@ from tests.bot.fake_api import FakeBotAPI
 from tests.bot.pages import ArticleServer
 
 TOKEN = "123456789:AAFakeTokenForTests_do-not-leak-42"
+
+
+class _LeakWatch(logging.Handler):
+    """Remembers every log record, from any logger, whose text carries the bot token."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.leaks: list[str] = []
+        self.seen = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen += 1
+        text = record.getMessage() + (record.exc_text or "") + (record.stack_info or "")
+        if TOKEN in text or TOKEN.split(":")[1] in text:
+            self.leaks.append(f"{record.name}: {text[:300]}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_token_in_logs() -> Iterator[None]:
+    """Every bot test runs with all loggers at DEBUG (httpx logs each Bot API URL, token inside);
+    at the end of the session, not one record may contain the token."""
+    root = logging.getLogger()
+    watch, level = _LeakWatch(), root.level
+    root.addHandler(watch)
+    root.setLevel(logging.DEBUG)
+    yield
+    root.removeHandler(watch)
+    root.setLevel(level)
+    assert watch.seen > 0, "the watch saw no log record: it checked nothing"
+    assert watch.leaks == [], watch.leaks[:5]
 
 
 @pytest.fixture(autouse=True)

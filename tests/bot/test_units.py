@@ -162,3 +162,21 @@ def test_env_example_documents_every_setting() -> None:
     settings = Settings(_env_file=example)  # type: ignore[call-arg]  # pydantic-settings init arg
     assert settings.webhook_url is None
     assert settings.webhook_secret is None
+
+
+def test_redaction_covers_every_record_and_url_encoded_tokens(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Once installed, records from any logger lose the token, plain or percent-encoded."""
+    import logging
+
+    from bot.logs import install_redaction
+
+    secret = "987654:SecretForRedactionTest"
+    install_redaction([secret])
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("httpx").info(
+            "GET https://api/bot%s/getMe and /file/bot987654%%3ASecretForRedactionTest/x", secret
+        )
+    assert "SecretForRedactionTest" not in caplog.text
+    assert caplog.text.count("<redacted>") == 2
