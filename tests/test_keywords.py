@@ -66,3 +66,19 @@ def test_every_supported_language_has_stop_words_and_a_stemmer() -> None:
     assert stemmer_for("uk")("працівниками") == "працівник"
     assert stop_words_for("it") == frozenset()
     assert stemmer_for("it")("Parlamento") == "parlamento"
+
+
+def test_two_word_names_are_one_keyword() -> None:
+    """Words that nearly always stand together ("Hong Kong") make one keyword, not two."""
+    from bot.models import Article
+    from bot.pipeline.keywords import keywords
+
+    text = (
+        "Protests in Hong Kong grew on Monday. Police in Hong Kong closed roads. "
+        "Students in Hong Kong occupied a campus, and police surrounded the campus. "
+        "The campus siege went on as police waited."
+    )
+    found = keywords(Article(title=None, paragraphs=(text,)), "en", 3)
+    assert "Hong Kong" in found
+    assert "Hong" not in found
+    assert "Kong" not in found
