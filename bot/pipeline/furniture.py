@@ -39,6 +39,28 @@ _COMMENTS_HEAD = re.compile(
 )
 
 
+# What follows an article: a comment form and its legal text, the author's bio, the publisher's
+# "About" paragraph, a heading over related stories. Generic tells, none taken from a single page.
+TAIL = re.compile(
+    r"\b(?:leave a (?:reply|comment)|your email address will not be published|required fields|"
+    r"save my name|by submitting this form|post (?:a )?comment|"
+    r"(?:is|was) an? (?:\w+ )?(?:reporter|writer|journalist|editor|correspondent|columnist)\b|"
+    r"has (?:written|reported) for|has been (?:reporting|writing|covering)|"
+    r"joined [\w ]{2,40} in (?:19|20)\d\d|follow (?:him|her|them) on|"
+    r"is headquartered in|forward-looking statements|media contacts?\b|"
+    r"оставить комментарий|ваш e-?mail не будет опубликован|обязательные поля)|"
+    r"^(?:about (?:the )?(?:author|us|[A-Z]\w+)$|more (?:from|stories|articles|on)\b|"
+    r"related (?:content|stories|articles|posts|coverage)|you (?:may|might) also like|"
+    r"elsewhere on\b|recommended(?: for you)?$|читайте также|похожие (?:статьи|новости))",
+    re.IGNORECASE,
+)
+
+
+def is_tail(text: str) -> bool:
+    """Whether the line is a tell of what follows an article (comment form, bio, About, related)."""
+    return bool(TAIL.search(text))
+
+
 def is_appeal(text: str) -> bool:
     """Whether one line asks the reader for support or a sign-up (or opens such an appeal)."""
     if ln.APPEAL_HEAD.search(text):
@@ -101,8 +123,9 @@ def comments_start(lines: list[ln.Line]) -> int:
 
 def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     """The kept run without captions, without appeal lines at its ends, and cut at an appeal
-    heading ("A Message from ...", "Dear readers") inside its span (kept or not) once at least
-    half of its words came before."""
+    heading ("A Message from ...", "Dear readers") or a tail tell (TAIL: comment form, author bio,
+    About, related stories) inside its span (kept or not) once at least half of its words came
+    before."""
     kept = [i for i in kept if not CAPTION.search(lines[i].text)]
     if not kept:
         return kept
@@ -110,7 +133,8 @@ def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     seen = 0.0
     position = {i: k for k, i in enumerate(kept)}
     for j in range(kept[0], kept[-1] + 1):
-        if j > kept[0] and ln.APPEAL_HEAD.search(lines[j].text) and seen >= total / 2:
+        heading = ln.APPEAL_HEAD.search(lines[j].text) or TAIL.search(lines[j].text)
+        if j > kept[0] and heading and seen >= total / 2:
             kept = [i for i in kept if i < j]
             break
         if j in position:

@@ -1,0 +1,35 @@
+"""Tests for bot.pipeline.furniture: prose-like page furniture around the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline import furniture
+from bot.pipeline import lines as ln
+
+_ARTICLE = [
+    "The council approved the new budget on Monday after a long debate about school funding.",
+    "Members said the plan would add two hundred teachers across the district next year.",
+    "Opponents argued that the tax increase needed to pay for it would hurt small businesses.",
+]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Jane Doe is a staff reporter covering local government and education.",
+        "Your email address will not be published. Required fields are marked *",
+        "About Acme",
+        "More from UK",
+    ],
+)
+def test_run_is_cut_at_what_follows_the_article(tail: str) -> None:
+    """A bio, comment form, About heading or related-stories heading ends the kept run."""
+    lines = ln.split_lines("\n".join([*_ARTICLE, tail, "Acme makes widgets for people."]))
+    assert furniture.trim(list(range(len(lines))), lines) == [0, 1, 2]
+
+
+def test_tail_tell_before_half_the_article_does_not_cut() -> None:
+    """A tell near the start (most of the article still to come) is not taken as the article's end."""
+    lines = ln.split_lines("\n".join([_ARTICLE[0], "More from UK", *_ARTICLE[1:], *_ARTICLE]))
+    assert furniture.trim(list(range(len(lines))), lines) == list(range(len(lines)))
