@@ -33,3 +33,27 @@ def test_tail_tell_before_half_the_article_does_not_cut() -> None:
     """A tell near the start (most of the article still to come) is not taken as the article's end."""
     lines = ln.split_lines("\n".join([_ARTICLE[0], "More from UK", *_ARTICLE[1:], *_ARTICLE]))
     assert furniture.trim(list(range(len(lines))), lines) == list(range(len(lines)))
+
+
+def test_numbered_list_after_a_colon_continues_the_article() -> None:
+    """Dated items right after the run's "dates:" line are kept, up to the first line that is
+    no item."""
+    lines = ln.split_lines(
+        "\n".join(
+            [
+                *_ARTICLE,
+                "The tour dates:",
+                "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+                "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+                "Sept. 2 -- USANA Amphitheatre, Salt Lake City, UT",
+                "Share this article",
+            ]
+        )
+    )
+    assert furniture.extend_list([0, 1, 2], lines) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_two_numbered_lines_are_no_list() -> None:
+    """Fewer than three items after the colon leave the run as it was."""
+    lines = ln.split_lines("\n".join([*_ARTICLE, "Dates:", "June 9 -- Tampa", "June 10 -- Miami"]))
+    assert furniture.extend_list([0, 1, 2], lines) == [0, 1, 2]

@@ -146,3 +146,34 @@ def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     while lo < hi - 1 and kept[lo] in appeals:
         lo += 1
     return kept[lo:hi]
+
+
+# A list item: a short line starting with a number or a date ("June 9 -- Arena, City", "3. Step").
+_NUMBERED = re.compile(
+    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.IGNORECASE
+)
+LIST_ITEM_WORDS = 20  # list items are short; set by hand
+LIST_MIN_ITEMS = 3  # fewer numbered lines after a colon are no list; set by hand
+
+
+def extend_list(kept: list[int], lines: list[ln.Line]) -> list[int]:
+    """The run plus a numbered list the article introduces with a colon at its end ("The tour
+    dates:"): a line classifier drops such lists, the items being short and furniture-shaped."""
+    end = kept[-1]
+    start = end + 1
+    if not lines[end].text.endswith(":"):
+        intro = start < len(lines) and lines[start].text.endswith(":")
+        if not intro or ln.effective_words(lines[start].text) < 3:
+            return kept
+        start += 1
+    stop = start
+    while (
+        stop < len(lines)
+        and ln.effective_words(lines[stop].text) <= LIST_ITEM_WORDS
+        and _NUMBERED.search(lines[stop].text)
+        and not ln.URLISH.search(lines[stop].text)
+    ):
+        stop += 1
+    if stop - start < LIST_MIN_ITEMS:
+        return kept
+    return [*kept, *range(end + 1, stop)]
