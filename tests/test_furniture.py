@@ -57,3 +57,11 @@ def test_two_numbered_lines_are_no_list() -> None:
     """Fewer than three items after the colon leave the run as it was."""
     lines = ln.split_lines("\n".join([*_ARTICLE, "Dates:", "June 9 -- Tampa", "June 10 -- Miami"]))
     assert furniture.extend_list([0, 1, 2], lines) == [0, 1, 2]
+
+
+def test_quotation_asking_for_support_is_no_appeal() -> None:
+    """A quoted speaker ("We should be supporting ...") is article text; the same words unquoted
+    are an appeal."""
+    said = "We should be supporting Ukraine's democracy and its fight against corruption."
+    assert not furniture.is_appeal(f"“{said}”")
+    assert furniture.is_appeal(said)

@@ -61,10 +61,15 @@ def is_tail(text: str) -> bool:
     return bool(TAIL.search(text))
 
 
+_QUOTES = '"“«„'
+
+
 def is_appeal(text: str) -> bool:
     """Whether one line asks the reader for support or a sign-up (or opens such an appeal)."""
     if ln.APPEAL_HEAD.search(text):
         return True
+    if text[:1] in _QUOTES:  # someone quoted in the article ("We should be supporting ...")
+        return False
     return bool(_ASK.search(text)) and bool(_READER.search(text))
 
 
