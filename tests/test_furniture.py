@@ -65,3 +65,11 @@ def test_quotation_asking_for_support_is_no_appeal() -> None:
     said = "We should be supporting Ukraine's democracy and its fight against corruption."
     assert not furniture.is_appeal(f"“{said}”")
     assert furniture.is_appeal(said)
+
+
+def test_japanese_related_articles_heading_ends_the_run() -> None:
+    """関連記事 ("related articles") is a tail tell like its English counterpart."""
+    lines = ln.split_lines(
+        "\n".join([*_ARTICLE, "関連記事", "「あずきバー」事件 －商標の判決シリーズ"])
+    )
+    assert furniture.trim(list(range(len(lines))), lines) == [0, 1, 2]

@@ -40,7 +40,9 @@ _COMMENTS_HEAD = re.compile(
 
 
 # What follows an article: a comment form and its legal text, the author's bio, the publisher's
-# "About" paragraph, a heading over related stories. Generic tells, none taken from a single page.
+# "About" paragraph, a heading over related stories. Generic tells, none taken from a single page,
+# though written after seeing dev pages end in such furniture (the CJK "related articles" headings
+# after a Japanese one).
 TAIL = re.compile(
     r"\b(?:leave a (?:reply|comment)|your email address will not be published|required fields|"
     r"save my name|by submitting this form|post (?:a )?comment|"
@@ -51,7 +53,8 @@ TAIL = re.compile(
     r"оставить комментарий|ваш e-?mail не будет опубликован|обязательные поля)|"
     r"^(?:about (?:the )?(?:author|us|[A-Z]\w+)$|more (?:from|stories|articles|on)\b|"
     r"related (?:content|stories|articles|posts|coverage)|you (?:may|might) also like|"
-    r"elsewhere on\b|recommended(?: for you)?$|читайте также|похожие (?:статьи|новости))",
+    r"elsewhere on\b|recommended(?: for you)?$|читайте также|похожие (?:статьи|новости)|"
+    r"関連記事|関連する記事|おすすめ記事|관련\s?기사|相关文章|相關文章|相关阅读)",
     re.IGNORECASE,
 )
 
