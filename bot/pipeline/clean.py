@@ -3,7 +3,8 @@
 Every line gets a probability of being article text from two stacked tree ensembles over line and
 neighbourhood features (`bot.pipeline.lines`, `bot.pipeline.linemodel`). Decoding keeps the one
 contiguous run of lines with the best length-weighted score, drops weak lines inside it, then trims
-donation/subscription appeals (prose-like furniture the classifier misses) from the run.
+donation/subscription appeals (prose-like furniture the classifier misses) from the run and cuts
+it at what follows an article; a numbered list the article introduces with a colon is added back.
 The headline is the best-ranked title-like line at the top of or above the run
 (`bot.pipeline.headline`); kept lines above it go, so do short fragments (credits, kickers) right
 under it. A text without a headline line gets its first sentence, shortened.
@@ -59,6 +60,7 @@ def keep_lines(
         prob = np.concatenate([prob[:cut], np.zeros(len(lines) - cut)])
     kept = select_lines(prob, words, run_threshold, drop_threshold)
     kept = furniture.trim(kept, lines) if kept else kept
+    kept = furniture.extend_list(kept, lines) if kept else kept
     return kept or [int(np.argmax(words))]
 
 

@@ -39,10 +39,40 @@ _COMMENTS_HEAD = re.compile(
 )
 
 
+# What follows an article: a comment form and its legal text, the author's bio, the publisher's
+# "About" paragraph, a heading over related stories. Generic tells, none taken from a single page,
+# though written after seeing dev pages end in such furniture (the CJK "related articles" headings
+# after a Japanese one).
+TAIL = re.compile(
+    r"\b(?:leave a (?:reply|comment)|your email address will not be published|required fields|"
+    r"save my name|by submitting this form|post (?:a )?comment|"
+    r"(?:is|was) an? (?:\w+ )?(?:reporter|writer|journalist|editor|correspondent|columnist)\b|"
+    r"has (?:written|reported) for|has been (?:reporting|writing|covering)|"
+    r"joined [\w ]{2,40} in (?:19|20)\d\d|follow (?:him|her|them) on|"
+    r"is headquartered in|forward-looking statements|media contacts?\b|"
+    r"оставить комментарий|ваш e-?mail не будет опубликован|обязательные поля)|"
+    r"^(?:about (?:the )?(?:author|us|[A-Z]\w+)$|more (?:from|stories|articles|on)\b|"
+    r"related (?:content|stories|articles|posts|coverage)|you (?:may|might) also like|"
+    r"elsewhere on\b|recommended(?: for you)?$|читайте также|похожие (?:статьи|новости)|"
+    r"関連記事|関連する記事|おすすめ記事|관련\s?기사|相关文章|相關文章|相关阅读)",
+    re.IGNORECASE,
+)
+
+
+def is_tail(text: str) -> bool:
+    """Whether the line is a tell of what follows an article (comment form, bio, About, related)."""
+    return bool(TAIL.search(text))
+
+
+_QUOTES = '"“«„'
+
+
 def is_appeal(text: str) -> bool:
     """Whether one line asks the reader for support or a sign-up (or opens such an appeal)."""
     if ln.APPEAL_HEAD.search(text):
         return True
+    if text[:1] in _QUOTES:  # someone quoted in the article ("We should be supporting ...")
+        return False
     return bool(_ASK.search(text)) and bool(_READER.search(text))
 
 
@@ -101,8 +131,9 @@ def comments_start(lines: list[ln.Line]) -> int:
 
 def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     """The kept run without captions, without appeal lines at its ends, and cut at an appeal
-    heading ("A Message from ...", "Dear readers") inside its span (kept or not) once at least
-    half of its words came before."""
+    heading ("A Message from ...", "Dear readers") or a tail tell (TAIL: comment form, author bio,
+    About, related stories) inside its span (kept or not) once at least half of its words came
+    before."""
     kept = [i for i in kept if not CAPTION.search(lines[i].text)]
     if not kept:
         return kept
@@ -110,7 +141,8 @@ def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     seen = 0.0
     position = {i: k for k, i in enumerate(kept)}
     for j in range(kept[0], kept[-1] + 1):
-        if j > kept[0] and ln.APPEAL_HEAD.search(lines[j].text) and seen >= total / 2:
+        heading = ln.APPEAL_HEAD.search(lines[j].text) or TAIL.search(lines[j].text)
+        if j > kept[0] and heading and seen >= total / 2:
             kept = [i for i in kept if i < j]
             break
         if j in position:
@@ -122,3 +154,34 @@ def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
     while lo < hi - 1 and kept[lo] in appeals:
         lo += 1
     return kept[lo:hi]
+
+
+# A list item: a short line starting with a number or a date ("June 9 -- Arena, City", "3. Step").
+_NUMBERED = re.compile(
+    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.IGNORECASE
+)
+LIST_ITEM_WORDS = 20  # list items are short; set by hand
+LIST_MIN_ITEMS = 3  # fewer numbered lines after a colon are no list; set by hand
+
+
+def extend_list(kept: list[int], lines: list[ln.Line]) -> list[int]:
+    """The run plus a numbered list the article introduces with a colon at its end ("The tour
+    dates:"): a line classifier drops such lists, the items being short and furniture-shaped."""
+    end = kept[-1]
+    start = end + 1
+    if not lines[end].text.endswith(":"):
+        intro = start < len(lines) and lines[start].text.endswith(":")
+        if not intro or ln.effective_words(lines[start].text) < 3:
+            return kept
+        start += 1
+    stop = start
+    while (
+        stop < len(lines)
+        and ln.effective_words(lines[stop].text) <= LIST_ITEM_WORDS
+        and _NUMBERED.search(lines[stop].text)
+        and not ln.URLISH.search(lines[stop].text)
+    ):
+        stop += 1
+    if stop - start < LIST_MIN_ITEMS:
+        return kept
+    return [*kept, *range(end + 1, stop)]
