@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.errors import GistError, InputError
 from bot.models import Digest, Options, Page, TextSource, UrlSource
-from bot.pipeline.core import Pipeline, digest_page, make_executor
+from bot.pipeline.core import Pipeline, make_executor
 from bot.pipeline.decode import decode_body
 from bot.pipeline.render import render_error, render_html, render_json, render_text
 
@@ -103,8 +103,7 @@ async def _one(pipeline: Pipeline, item: str, options: Options) -> Digest:
     text = _decode(data, html=is_html)
     if is_html:
         page = Page(url="", text=text, content_type="text/html", charset="utf-8")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(pipeline.executor, digest_page, page, options)
+        return await pipeline.run_page(page, options)
     return await pipeline.run(TextSource(text), options)
 
 

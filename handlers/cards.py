@@ -14,7 +14,6 @@ from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
 from bot.models import Digest, Options, Page, Source, TextSource, UrlSource
-from bot.pipeline.core import digest_page
 from bot.pipeline.render import render_html
 from bot.storage import CachedCard
 from bot.urls import normalize_url
@@ -59,12 +58,8 @@ async def make_card(
 
 
 async def _digest(services: Services, job: Job, options: Options) -> Digest:
-    if isinstance(job, HtmlDocument):
-        # An uploaded page skips the fetch; its CPU stages go to the same worker pool.
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            services.pipeline.executor, digest_page, job.page, options
-        )
+    if isinstance(job, HtmlDocument):  # an uploaded page skips the fetch, not the worker pool
+        return await services.pipeline.run_page(job.page, options)
     return await services.pipeline.run(job, options)
 
 

@@ -105,14 +105,18 @@ class Pipeline:
 
     async def run(self, source: Source, options: Options | None = None) -> Digest:
         options = options or Options()
-        loop = asyncio.get_running_loop()
         if isinstance(source, UrlSource):
-            page = await self.fetcher.fetch(source.url)
-            return await loop.run_in_executor(self.executor, digest_page, page, options)
+            return await self.run_page(await self.fetcher.fetch(source.url), options)
         assert isinstance(source, TextSource)
+        loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self.executor, digest_text, source.text, source.origin, options, self.max_text_chars
         )
+
+    async def run_page(self, page: Page, options: Options) -> Digest:
+        """A page we already have (fetched, or a file someone gave us) -> Digest, in the pool."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, digest_page, page, options)
 
     async def close(self) -> None:
         await self.fetcher.close()

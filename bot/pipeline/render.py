@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.models import Digest, Quote
 
+Shorten = Callable[[str], str]
 LIMIT = 4096
 MAX_HREF = 1024  # longer links stay out of the card: the smallest card must fit whatever the input
 MAX_TAGS = 5
@@ -91,7 +93,7 @@ def _card(digest: Digest, cut: _Cut) -> str:
     return "\n\n".join(s for s in sections if s)
 
 
-def _head(digest: Digest, short: Any) -> str:
+def _head(digest: Digest, short: Shorten) -> str:
     article = digest.article
     title = esc(short(article.title or "Summary"))
     if (
@@ -112,7 +114,7 @@ def _meta(digest: Digest) -> list[str]:
     return [p[:80] for p in parts]
 
 
-def _quote(quote: Quote, short: Any) -> str:
+def _quote(quote: Quote, short: Shorten) -> str:
     text = f"<blockquote>“{esc(short(quote.text))}”"
     if quote.speaker:
         text += f"\n— {esc(short(quote.speaker))}"
@@ -139,7 +141,7 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _shortener(max_chars: int) -> Any:
+def _shortener(max_chars: int) -> Shorten:
     def short(text: str) -> str:
         if len(text) <= max_chars:
             return text
