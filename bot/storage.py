@@ -12,6 +12,7 @@ The update journal is what makes replies exactly-once across restarts:
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from dataclasses import asdict, dataclass
@@ -21,7 +22,7 @@ from typing import Protocol
 import aiosqlite
 
 from bot.chats import ChatSettings
-from bot.models import Source, TextSource, UrlSource
+from bot.models import FileSource, Source, TextSource, UrlSource
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chat_settings (chat_id INTEGER PRIMARY KEY, data TEXT NOT NULL);
@@ -231,6 +232,10 @@ class SqliteStore:
 def _dump_source(source: Source) -> tuple[str, str]:
     if isinstance(source, UrlSource):
         return "url", source.url
+    if isinstance(source, FileSource):
+        return "file", json.dumps(
+            {"name": source.name, "data": base64.b64encode(source.data).decode()}
+        )
     return "text", json.dumps({"text": source.text, "origin": source.origin})
 
 
@@ -238,4 +243,6 @@ def _load_source(kind: str, payload: str) -> Source:
     if kind == "url":
         return UrlSource(payload)
     data = json.loads(payload)
+    if kind == "file":
+        return FileSource(data["name"], base64.b64decode(data["data"]))
     return TextSource(data["text"], data["origin"])
