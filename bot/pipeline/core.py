@@ -14,6 +14,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import replace
 
 from bot.errors import ExtractionError, InputError
+from bot.i18n import messages as msg
 from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
 from bot.pipeline.fetch import Fetcher
 
@@ -37,9 +38,7 @@ def digest_article(article: Article, options: Options) -> Digest:
         article, language, sentence_count(article, options), avoid=[q.text for q in quotes]
     )
     if not summary and not quotes:
-        raise ExtractionError(
-            "no summary sentences", user_message="I couldn't find any sentences to summarize there."
-        )
+        raise ExtractionError("no summary sentences", message=msg.ERROR_NO_SENTENCES)
     return Digest(
         article=article,
         summary=summary,
