@@ -8,8 +8,10 @@ import html
 from telegram import Message, Update
 from telegram.error import BadRequest
 
+from bot.i18n import messages as msg
 from handlers.cards import make_card
 from handlers.context import Context
+from handlers.language import reader
 from handlers.replies import edit_html, failure_text, retry_markup
 
 
@@ -19,7 +21,7 @@ async def retry(update: Update, context: Context) -> None:
     assert query is not None  # the pattern matched a callback query
     assert query.data is not None
     with contextlib.suppress(BadRequest):  # an old query can't be answered; retrying still helps
-        await query.answer("Trying again…")
+        await query.answer(reader(update).gettext(msg.TRYING_AGAIN))
     message = query.message
     services = context.bot_data.services
     retry_id = int(query.data.removeprefix("r:"))
