@@ -28,13 +28,17 @@ from telegram.ext import ExtBot
 
 from bot.chats import ChatSettings
 from bot.errors import GistError, RateLimitedError
+from bot.i18n import messages as msg
+from bot.i18n import translator
 from bot.models import UrlSource
 from bot.urls import in_domains
 from handlers.cards import HtmlDocument, Job, job_key, make_card
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
-GENERIC_SORRY = "Sorry, something went wrong on my side while summarizing that."
+# Until these replies know their reader (the service split), they speak the catalogue's English.
+ENGLISH = translator("en")
+GENERIC_SORRY = ENGLISH.gettext(msg.GENERIC_SORRY)
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
@@ -132,17 +136,19 @@ def failure_text(exc: Exception) -> str:
 
 
 def retry_markup(retry_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("🔄 Retry", callback_data=f"r:{retry_id}")]])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(ENGLISH.gettext(msg.RETRY_BUTTON), callback_data=f"r:{retry_id}")]]
+    )
 
 
 async def _point_to(context: Context, request: Request, part: int, earlier: int) -> None:
     link = message_link(request.chat, earlier)
     if link is None:  # a basic group has no message links: thread the note to the earlier card
-        note = "☝️ I summarized this link here already."
+        note = ENGLISH.gettext(msg.REPEAT_HERE)
         reply_to = earlier
     else:
         href = html.escape(link)
-        note = f'I summarized this link already: <a href="{href}">see the earlier card</a>.'
+        note = ENGLISH.gettext(msg.REPEAT_LINK, href=href)
         reply_to = request.reply_to
     message = await _send_html(context.bot, request.chat, reply_to, note)
     await context.bot_data.services.store.record_reply(
