@@ -1,8 +1,8 @@
 """Every text the bot shows a person, in English, marked for extraction into the catalogue.
 
 The English text is the gettext msgid: `N_` marks one message, `NP_` a message with plural forms
-(whatever number it speaks of). Placeholders are `str.format` fields (`{minutes}`); a translation
-keeps each placeholder and each HTML tag of its msgid. `scripts/i18n.sh` extracts these into
+(whatever number it speaks of). Placeholders are `str.format` fields (`{minutes}`; a literal brace
+is doubled); a translation keeps each placeholder and each HTML tag of its msgid. `scripts/i18n.sh` extracts these into
 `locale/gistbot.pot`, merges them into every language's .po file and compiles the .mo files.
 Texts that carry HTML are sent in Telegram's HTML parse mode; the others are plain text.
 """
