@@ -1,5 +1,9 @@
 """Pasted or forwarded page text -> Article: drop page furniture, find the headline.
 
+The text is first reshaped like a select-all copy (`reflow`: hard-wrapped rows joined, a line
+longer than any page paragraph cut into paragraphs), so a pasted body is never judged, or dropped,
+as one huge line.
+
 Every line gets a probability of being article text from two stacked tree ensembles over line and
 neighbourhood features (`bot.pipeline.lines`, `bot.pipeline.linemodel`). Decoding keeps the one
 contiguous run of lines with the best length-weighted score, drops weak lines inside it, then trims
@@ -18,7 +22,7 @@ import numpy as np
 
 from bot.errors import InputError
 from bot.models import Article
-from bot.pipeline.clean import furniture
+from bot.pipeline.clean import furniture, reflow
 from bot.pipeline.clean import headline as hl
 from bot.pipeline.clean import lines as ln
 from bot.pipeline.clean.model import Floats, load_data, load_model
@@ -99,7 +103,7 @@ def _headline_model() -> hl.HeadlineModel:
 
 def clean(text: str, origin: str | None = None) -> Article:
     """Keep the article's lines, find its headline."""
-    lines = ln.split_lines(text)
+    lines = reflow.split_long(ln.split_lines(reflow.unwrap(text)))
     if not lines:
         if not ln.INVISIBLE.sub("", text).strip():
             raise InputError("empty text")

@@ -14,6 +14,10 @@ MAX_BLOCK = 8  # lines; appeal boxes and banners are short (the reference banner
 
 
 _QUOTES = '"“«„'
+# A line longer than this is a paragraph: one "support" and one "we" anywhere in it ("the
+# supporters stayed away", "we are grateful") make no appeal; it must ask twice. Appeal lines of
+# the dev pages are shorter or ask repeatedly; set by hand.
+APPEAL_LINE_WORDS = 30
 
 
 def is_appeal(text: str) -> bool:
@@ -22,7 +26,10 @@ def is_appeal(text: str) -> bool:
         return True
     if text[:1] in _QUOTES:  # someone quoted in the article ("We should be supporting ...")
         return False
-    return bool(vocab.ASK.search(text)) and bool(vocab.READER.search(text))
+    asks = len(vocab.ASK.findall(text))
+    if not asks or not vocab.READER.search(text):
+        return False
+    return asks >= 2 or ln.effective_words(text) <= APPEAL_LINE_WORDS
 
 
 def blocks(lines: list[ln.Line]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.errors import InputError
 from bot.pipeline.clean import clean
+from bot.pipeline.clean.lines import MAX_CHARS
 from tests import paths
 
 DATA = paths.TEST_DATA / "pasted"
@@ -202,10 +203,11 @@ def test_hundred_thousand_one_word_lines_return() -> None:
 
 
 def test_five_megabyte_single_line_returns() -> None:
-    """A single 5 MB line is cleaned without error."""
+    """A single 5 MB line is cleaned without error: read up to the cap, cut into paragraphs."""
     line = ("The committee met again on Thursday to discuss the budget. " * 90_000)[:5_000_000]
     article = clean(line)
-    assert len(article.paragraphs) == 1
+    assert len(article.paragraphs) > 1
+    assert sum(len(p) for p in article.paragraphs) <= MAX_CHARS
     assert article.title is not None
     assert article.title.endswith("budget.")
 
