@@ -37,7 +37,8 @@ ECHO_MARGIN = 5  # lines beyond the candidates' span searched for echoes; set by
 
 
 def eligible(text: str) -> bool:
-    """A line that may be a headline: 3-25 words, no byline, credit, link, button or appeal."""
+    """A line that may be a headline: 3-25 words, no byline, credit, link, button, appeal,
+    breadcrumb, legal line, error or search-box message, section name or date line."""
     n = ln.effective_words(text)
     if not 3 <= n <= 25 or text.endswith((":", ",", ";")):
         return False
@@ -46,6 +47,10 @@ def eligible(text: str) -> bool:
     if vocab.BYLINE.search(text) or vocab.CREDIT.search(text) or vocab.URLISH.search(text):
         return False
     if furniture.is_appeal(text) or (vocab.CTA.search(text) and n < 8):
+        return False
+    if vocab.BREADCRUMB.search(text) or vocab.LEGAL.search(text) or vocab.UI_MESSAGE.search(text):
+        return False
+    if n <= 4 and vocab.SECTION.search(text):
         return False
     date = vocab.DATE.search(text)
     if vocab.TIMESTAMP.search(text) or (date and (n < 8 or date.start() == 0)):

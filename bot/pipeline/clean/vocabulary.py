@@ -164,3 +164,33 @@ TAIL = re.compile(
 NUMBERED = re.compile(
     r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.IGNORECASE
 )
+
+# Lines that are never a paste's headline (issue 11's examples, in general form).
+# Breadcrumbs: "BLOG > Weight Loss > Tips", "Home / Renovations / Loans", "You are here: ...",
+# a row opening with a separator ("| Resources | Blog").
+BREADCRUMB = re.compile(
+    r"^(?:you are here|вы здесь)\s*:|^\s*[|»›>/]|"
+    r"^(?:[^|»›>/]{1,40}\s(?:>|»|›|/|\|)\s){2,}|^home\s*(?:>|»|›|/|\|)",
+    re.IGNORECASE,
+)
+# Legal and copyright lines: "Copyright © 2019, Los Angeles Times | Terms of Service".
+LEGAL = re.compile(
+    r"©|\bcopyright\b|\ball rights reserved\b|\bterms of (?:service|use)\b|\bprivacy policy\b|"
+    r"\bcookie (?:policy|settings)\b|\bвсе права защищены\b",
+    re.IGNORECASE,
+)
+# A page's error, loading and search-box messages.
+UI_MESSAGE = re.compile(
+    r"\bsomething went wrong\b|\b(?:please )?try again\b|\berror\b.{0,30}\b(?:occurred|loading)\b|"
+    r"\benable javascript\b|\bjavascript is (?:disabled|required)\b|\bbrowser (?:is )?not supported\b|"
+    r"\bwhat are you looking for\b|\bno results found\b|\bloading\.\.\.|\bpage not found\b|"
+    r"\bsign (?:in|out)\b|\blog ?(?:in|out)\b",
+    re.IGNORECASE,
+)
+# Section names: a short line ending in one of these ("U.S. news", "World", "Health & Science").
+SECTION = re.compile(
+    r"^(?:\S+\s+){0,2}(?:news|sports?|politics|business|opinions?|world|culture|tech(?:nology)?|"
+    r"science|health|entertainment|lifestyle|travel|weather|videos?|blogs?|latest|local|"
+    r"national|international|markets?|economy|features?|podcasts?|newsletters?)$",
+    re.IGNORECASE,
+)

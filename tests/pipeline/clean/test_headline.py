@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.pipeline.clean import clean
 from bot.pipeline.clean import headline as hl
 from bot.pipeline.clean import lines as ln
+from bot.pipeline.clean.headline import eligible
 
 
 def _lines(*texts: str) -> list[ln.Line]:
@@ -37,3 +41,46 @@ def test_two_sentence_line_inside_the_run_is_no_candidate() -> None:
     found = hl.candidates(lines, [1, 2, 3])
     assert 0 in found
     assert 2 not in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright © 2019, Los Angeles Times | Terms of Service | Privacy Policy",
+        "Something went wrong with the connection!",
+        "U.S. news",
+        "BLOG > Weight Loss > Weight Loss Tips",
+        "Home / Home Renovations / Home Renovation Loan",
+        "You are here: Marketing Hub » Social Media",
+        "| Resources | Blog | Packing Tips Guide",
+        "What are you looking for?",
+    ],
+)
+def test_furniture_lines_are_never_headline_candidates(line: str) -> None:
+    """Legal lines, error and search-box messages, section names and breadcrumbs are no headline."""
+    assert not eligible(line)
+
+
+def test_a_real_headline_stays_eligible() -> None:
+    """Headlines that mention news, a slash or a question stay candidates."""
+    for line in (
+        "Harbour town votes to rebuild its flooded sea wall",
+        "Why the 24/7 news cycle wears readers out",
+        "What will the council do about the flooded sea wall?",
+    ):
+        assert eligible(line)
+
+
+def test_pasted_headline_above_a_menu_and_legal_line_is_the_title() -> None:
+    """A paste whose top lines are a legal line and a breadcrumb gets its real title line."""
+    body = " ".join(
+        f"Paragraph {i} says the council of Port Avery met on Monday and the mayor told "
+        "residents that the new sea wall would be finished before the winter storms came."
+        for i in range(8)
+    )
+    text = (
+        "Copyright © 2019, Port Avery Times | Terms of Service | Privacy Policy\n"
+        "News > Local > Harbour\n\n"
+        "Harbour town votes to rebuild its flooded sea wall\n\n" + body
+    )
+    assert clean(text).title == "Harbour town votes to rebuild its flooded sea wall"
