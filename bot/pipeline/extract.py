@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from bot.errors import ExtractionError
 from bot.models import Article
 from bot.pipeline.text import WORD, word_count
+
+# trafilatura's fast mode skips its fallback extractors (readability, jusText) when its own pass
+# finds little; the full mode is what its defaults run.
+FAST = False
 
 # Fewer words than a two-sentence news brief: a menu or an error page, not an article.
 MIN_WORDS = 15
@@ -20,6 +25,11 @@ _FURNITURE = re.compile(
       | (?:https?://|www\.)\S+
       | write\ to\ .{1,60}\ at\ \S+@\S+
       | (?:see\ more|read\ more|related|don'?t\ miss|advertisement)\b.{0,120}
+      | .{0,80}\bdelivered\ (?:to\ your\ inbox|(?:every\ )?(?:weekday\ )?(?:mornings?|daily|weekly))\b.{0,40}
+      | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the)\ .{0,60}newsletter.{0,60}
+      | (?:\d+\ )?comments?(?:\ \(\d+\))?
+      | (?:view|show|load|read)\ (?:all\ )?(?:\d+\ )?comments.{0,40}
+      | (?:by|photo:?|image:?|credit:?)\ (?-i:[A-Z][\w.'’-]*,?(?:\ (?:[A-Z][\w.'’-]*,?|and|&)){0,5})
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -31,11 +41,12 @@ def extract(html: str, url: str | None) -> Article:
     from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False, fast=True
+        html, url=url or None, with_metadata=True, include_comments=False, fast=FAST
     )
     if not isinstance(doc, Document):  # trafilatura signals "nothing found" with None
         raise ExtractionError(f"no article text in {url}")
-    title = _tidy(doc.title)
+    names = site_names(html, doc.sitename, url)
+    title = choose_title(page_titles(html, doc.title), _first_heading(html), names)
     paragraphs = _body(doc.text or "", title)
     if sum(word_count(p) for p in paragraphs) < MIN_WORDS:
         raise ExtractionError(f"no article text in {url}")
@@ -47,6 +58,124 @@ def extract(html: str, url: str | None) -> Article:
         date=_tidy(doc.date),
         site=_tidy(doc.sitename),
     )
+
+
+# Separators between a page title and its site's name: "Title - 9to5Mac", "Site | Title".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—·•:»]|::)\s+")
+_OG_SITE = re.compile(
+    r"<meta[^>]+(?:property|name)=[\"']og:site_name[\"'][^>]*content=[\"']([^\"']+)", re.IGNORECASE
+)
+_OG_SITE_REVERSED = re.compile(
+    r"<meta[^>]+content=[\"']([^\"']+)[\"'][^>]*(?:property|name)=[\"']og:site_name", re.IGNORECASE
+)
+
+
+def site_names(html: str, sitename: str | None, url: str | None) -> list[str]:
+    """Names the page's site goes by: trafilatura's sitename, og:site_name and the host's name
+    ("www.9to5mac.com" -> "9to5mac")."""
+    names = [sitename or ""]
+    head = html[:200_000]
+    for pattern in (_OG_SITE, _OG_SITE_REVERSED):
+        found = pattern.search(head)
+        if found:
+            names.append(found.group(1))
+    host = (urlsplit(url).hostname or "") if url else ""
+    parts = [p for p in host.lower().removeprefix("www.").split(".") if p]
+    if len(parts) >= 2:
+        names.append(parts[-2] if len(parts[-2]) > 3 or len(parts) == 2 else parts[-3])
+    return [n for n in (" ".join(name.split()) for name in names) if n]
+
+
+def _squash(text: str) -> str:
+    """Lower-cased letters and digits only: "9to5 Mac" and "9to5mac" compare equal."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _is_site(segment: str, names: list[str]) -> bool:
+    """Whether a title segment is the site's name (or contains it, or is contained in it)."""
+    seg = _squash(segment)
+    if not seg:
+        return False
+    for name in names:
+        squashed = _squash(name)
+        if not squashed:
+            continue
+        if seg == squashed or (len(seg) >= 4 and seg in squashed):
+            return True
+        # "9to5Mac.com", "The Verge News": the name plus a few characters.
+        if len(squashed) >= 6 and squashed in seg and len(seg) <= len(squashed) + 8:
+            return True
+    return False
+
+
+def headline(title: str | None, names: list[str]) -> str | None:
+    """The page title without the site's name before or after it ("Title - 9to5Mac",
+    "Site | Title"); None when the title is the site's name alone."""
+    if not title:
+        return None
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    start, end = 0, len(title)
+    # Trailing site names first ("Title | Section | Site" loses only what names the site).
+    while cuts and _is_site(title[cuts[-1].end() : end], names):
+        end = cuts.pop().start()
+    while cuts and _is_site(title[start : cuts[0].start()], names):
+        start = cuts.pop(0).end()
+    kept = title[start:end].strip()
+    if not kept or _is_site(kept, names):
+        return None
+    return kept
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+# The visible heading is the page's headline when it is this long and shares this share of its
+# words with the metadata title (an SEO title rewords the heading; a logo or section <h1> shares
+# nothing); set by hand, checked on the tune parts of wcxb-dev and extraction-dev.
+HEADING_WORDS = (3, 30)
+HEADING_OVERLAP = 0.3
+
+
+def _first_heading(html: str) -> str | None:
+    """The text of the page's first non-empty <h1>."""
+    import html as entities
+
+    for found in _H1.finditer(html):
+        text = _tidy(entities.unescape(_TAG.sub(" ", found.group(1))))
+        if text:
+            return text
+    return None
+
+
+_OG_TITLE = re.compile(
+    r"<meta[^>]+(?:property|name)=[\"']og:title[\"'][^>]*content=[\"']([^\"']+)", re.IGNORECASE
+)
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def page_titles(html: str, found: str | None) -> list[str]:
+    """The page's og:title, its <title> and trafilatura's pick (which may be a part of them)."""
+    import html as entities
+
+    head = html[:200_000]
+    titles = [m.group(1) for m in (_OG_TITLE.search(head), _TITLE.search(head)) if m]
+    titles = [_tidy(entities.unescape(t)) or "" for t in titles] + [_tidy(found) or ""]
+    return [t for t in titles if t]
+
+
+def choose_title(titles: list[str], heading: str | None, names: list[str]) -> str | None:
+    """The page's headline: its visible <h1> when that looks like the same headline as the
+    metadata title, else the first metadata title; both without the site's name."""
+    meta = next((t for t in (headline(title, names) for title in titles) if t), None)
+    head = headline(heading, names)
+    if head is None:
+        return meta
+    n = len(_words(head))
+    if not HEADING_WORDS[0] <= n <= HEADING_WORDS[1]:
+        return meta
+    if meta is None:
+        return head
+    shared = set(_words(head)) & set(_words(meta))
+    return head if len(shared) >= HEADING_OVERLAP * n else meta
 
 
 def _body(text: str, title: str | None) -> tuple[str, ...]:

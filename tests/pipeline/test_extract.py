@@ -46,3 +46,64 @@ def test_no_article_text_raises(html: str) -> None:
     """Pages without article text raise ExtractionError, never return an empty article."""
     with pytest.raises(ExtractionError):
         extract(html, URL)
+
+
+def _page(title: str, h1: str = "", site: str = "", extra: str = "") -> str:
+    """A made-up article page with a <title>, an optional <h1>, og:site_name and extra lines."""
+    body = "".join(
+        f"<p>Paragraph {i} says the council of Port Avery met on Monday to weigh the cost of "
+        "the new sea wall, and the mayor told residents the work would start soon.</p>"
+        for i in range(6)
+    )
+    meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return (
+        f"<html><head><title>{title}</title>{meta}</head><body><article>{heading}{body}"
+        f"{extra}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "want"),
+    [
+        ("Port Avery rebuilds its sea wall - 9to5Mac", "", "https://9to5mac.com/a", None),
+        ("Port Avery rebuilds its sea wall | Harbour Courier", "Harbour Courier", URL, None),
+        ("Harbour Courier | Port Avery rebuilds its sea wall", "Harbour Courier", URL, None),
+        ("Port Avery rebuilds its sea wall – news.example", "", URL, None),
+    ],
+)
+def test_link_headline_has_no_site_suffix(title: str, site: str, url: str, want: None) -> None:
+    """A link's headline is the page title without the site's name before or after it."""
+    assert want is None
+    assert extract(_page(title, site=site), url).title == "Port Avery rebuilds its sea wall"
+
+
+def test_link_headline_is_never_the_site_name_alone() -> None:
+    """A page titled with its site's name alone takes its <h1> as the headline."""
+    page = _page("Harbour Courier", h1="Port Avery rebuilds its sea wall", site="Harbour Courier")
+    assert extract(page, URL).title == "Port Avery rebuilds its sea wall"
+
+
+def test_visible_heading_beats_a_reworded_seo_title() -> None:
+    """The page's <h1> is its headline when it shares enough words with the metadata title."""
+    page = _page(
+        "Sea wall 2026: cost, dates and everything about the Port Avery sea wall",
+        h1="Port Avery votes to rebuild its sea wall",
+    )
+    assert extract(page, URL).title == "Port Avery votes to rebuild its sea wall"
+    logo = _page("Port Avery votes to rebuild its sea wall", h1="Menu and account settings")
+    assert extract(logo, URL).title == "Port Avery votes to rebuild its sea wall"
+
+
+def test_widget_lines_are_dropped_from_a_links_body() -> None:
+    """Newsletter pitches, comment counters and bylines trafilatura keeps never reach the card."""
+    extra = (
+        "<p>By Jane Doe and John Roe</p>"
+        "<p>The news and stories that matter, delivered weekday mornings.</p>"
+        "<p>12 Comments</p>"
+        "<p>By the end of 2020 the council had spent its money.</p>"
+    )
+    text = extract(_page("Port Avery rebuilds its sea wall", extra=extra), URL).text
+    for furniture in ("Jane Doe", "delivered weekday", "12 Comments"):
+        assert furniture not in text
+    assert "By the end of 2020" in text

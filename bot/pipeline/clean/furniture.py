@@ -32,6 +32,17 @@ def is_appeal(text: str) -> bool:
     return asks >= 2 or ln.effective_words(text) <= APPEAL_LINE_WORDS
 
 
+BYLINE_WORDS = 10  # a byline line is short ("By Jane Doe and John Roe, Reuters"); set by hand
+
+
+def is_widget(text: str) -> bool:
+    """A caption with its credit, a short byline, a newsletter pitch, a comment counter or a
+    related-stories label: furniture wherever it sits in the run."""
+    if vocab.CAPTION.search(text) or vocab.WIDGET.search(text):
+        return True
+    return bool(vocab.BYLINE.search(text)) and ln.effective_words(text) <= BYLINE_WORDS
+
+
 def blocks(lines: list[ln.Line]) -> list[tuple[int, int]]:
     """[start, end) of each run of lines with no blank line between them."""
     spans, start = [], 0
@@ -86,11 +97,11 @@ def comments_start(lines: list[ln.Line]) -> int:
 
 
 def trim(kept: list[int], lines: list[ln.Line]) -> list[int]:
-    """The kept run without captions, without appeal lines at its ends, and cut at an appeal
+    """The kept run without widgets (`is_widget`), without appeal lines at its ends, and cut at an appeal
     heading ("A Message from ...", "Dear readers") or a tail tell (TAIL: comment form, author bio,
     About, related stories) inside its span (kept or not) once at least half of its words came
     before."""
-    kept = [i for i in kept if not vocab.CAPTION.search(lines[i].text)]
+    kept = [i for i in kept if not is_widget(lines[i].text)]
     if not kept:
         return kept
     total = sum(ln.effective_words(lines[i].text) for i in kept)

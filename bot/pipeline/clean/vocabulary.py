@@ -194,3 +194,14 @@ SECTION = re.compile(
     r"national|international|markets?|economy|features?|podcasts?|newsletters?)$",
     re.IGNORECASE,
 )
+# Lines of page widgets that read like short prose: newsletter pitches ("The news and stories that
+# matter, delivered weekday mornings."), comment counters and buttons, related-story labels.
+WIDGET = re.compile(
+    r"\bdelivered (?:to your inbox|(?:every )?(?:weekday )?(?:mornings?|evenings?|daily|weekly))\b|"
+    r"\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:\w+ )?newsletter\b|"
+    r"^(?:get|join) (?:our|the) (?:\w+ )?newsletter\b|"
+    r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$|^(?:view|show|load|hide|read) (?:all )?(?:\d+ )?comments\b|"
+    r"^join the conversation\b|^(?:related|read more|more from|recommended|you may also like|"
+    r"most popular|trending now)\s*(?::|$)",
+    re.IGNORECASE,
+)
