@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.splits import Part, part_of, site_of
 
 _WORD = re.compile(r"\w+")
 # inscriptis's unordered-list bullets (inscriptis/model/tag/list_tag.py); browsers do not copy them.
@@ -27,6 +30,7 @@ class DevPage:
     text: str
     body: str
     titles: tuple[str, ...]
+    site: str = ""  # the grouping key of benchmarks.splits
 
 
 def render(html: str) -> str:
@@ -50,13 +54,59 @@ def page_titles(html: str) -> tuple[str, ...]:
     return tuple(" ".join(str(t).split()) for t in found if str(t).strip())
 
 
-def load(data: Path) -> Iterator[DevPage]:
-    """Every page of the extraction-dev folder, in id order."""
+def _rendered(path: Path, cache: Path | None, key: str) -> tuple[str, tuple[str, ...]]:
+    """The page's pasted-like text and titles, kept in `cache` (a development aid) if given."""
+    stored = cache / f"{key}.pkl" if cache else None
+    if stored and stored.exists():
+        text, titles = pickle.loads(stored.read_bytes())
+        return str(text), tuple(titles)
+    html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    text, titles = render(html), page_titles(html)
+    if stored:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_bytes(pickle.dumps((text, titles)))
+    return text, titles
+
+
+def load(data: Path, part: Part | None = None, cache: Path | None = None) -> Iterator[DevPage]:
+    """The pages of the extraction-dev folder (only those of `part` when given), in id order."""
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     for page_id in sorted(truth):
-        raw = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
-        html = raw.decode("utf-8", errors="replace")
-        yield DevPage(page_id, render(html), truth[page_id]["articleBody"], page_titles(html))
+        if part and part_of(site_of(truth[page_id].get("url", ""))) != part:
+            continue
+        text, titles = _rendered(data / "html" / f"{page_id}.html.gz", cache, f"ext-{page_id}")
+        yield DevPage(
+            page_id,
+            text,
+            truth[page_id]["articleBody"],
+            titles,
+            site_of(truth[page_id].get("url", "")),
+        )
+
+
+def load_wcxb(
+    data: Path,
+    part: Part | None = None,
+    types: tuple[str, ...] = ("article",),
+    cache: Path | None = None,
+    limit: int | None = None,
+) -> Iterator[DevPage]:
+    """The wcxb-dev pages of these page types (and `part`), in id order: body from main_content,
+    title from the ground truth."""
+    with gzip.open(data / "ground-truth.jsonl.gz", "rt", encoding="utf-8") as fh:
+        truth = [json.loads(line) for line in fh]
+    count = 0
+    for page in truth:
+        site = site_of(page["url"])
+        if page["page_type"] not in types or (part and part_of(site) != part):
+            continue
+        if not page["main_content"]:
+            continue
+        if limit is not None and count >= limit:
+            return
+        count += 1
+        text, _ = _rendered(data / "html" / f"{page['id']}.html.gz", cache, f"wcxb-{page['id']}")
+        yield DevPage(page["id"], text, page["main_content"], (page["title"],), site)
 
 
 def words(text: str) -> list[str]:

@@ -1,6 +1,9 @@
-"""Train the pasted-text line classifier on the extraction-dev pages -> bot/data/clean_model.json.
+"""Train the pasted-text line classifier on the dev pages' TUNE parts -> bot/data/clean_model.json.
 
-    python -m benchmarks.train_clean --data /work/shared/data/extraction-dev
+    python -m benchmarks.train_clean --data /work/shared/data/extraction-dev \
+        --wcxb /work/shared/data/wcxb-dev --render-cache /tmp/renders
+
+Only the TUNE part of each set (benchmarks.splits, by site) is read; folds group pages by site.
 
 Each page is rendered to pasted-like text (benchmarks.devpages), its lines labelled by the true
 body, and featurised exactly as bot.pipeline.lines does at run time. Cross-validation holds out
@@ -24,10 +27,11 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.devpages import DevPage, line_labels, load
+from benchmarks.devpages import DevPage, line_labels, load, load_wcxb
 from benchmarks.metrics import Summary, score_pages, word_f1
 from bot.pipeline.clean import headline as hl
 from bot.pipeline.clean import lines as ln
+from bot.pipeline.clean import reflow
 from bot.pipeline.clean.article import assemble, keep_lines
 from bot.pipeline.clean.model import ensemble_to_json
 
@@ -64,25 +68,35 @@ class Prepared:
     x: np.ndarray
     y: np.ndarray
     words: np.ndarray
-    group: int = 0  # the source page: variants of one page always sit in the same fold
+    group: int = 0  # the page's site: pages of one site (and variants) sit in the same fold
     flat: bool = False  # the variant without blank lines
+    source: str = "extraction-dev"  # the data set, for per-set scores
 
 
-def prepare(page: DevPage, group: int = 0, flat: bool = False) -> Prepared:
-    """Featurise and label one page (flat: as pasted where paragraphs have no blank line between)."""
+def prepare(
+    page: DevPage, group: int = 0, flat: bool = False, source: str = "extraction-dev"
+) -> Prepared:
+    """Featurise and label one page (flat: as pasted where paragraphs have no blank line between),
+    its lines split exactly as `clean` splits them."""
     text = _BLANKS.sub("\n", page.text) if flat else page.text
-    lines = ln.split_lines(text)
+    lines = reflow.split_long(ln.split_lines(reflow.unwrap(text)))
     labels = line_labels([line.text for line in lines], page.body)
     words = np.array([ln.effective_words(line.text) for line in lines], dtype=np.float64)
     x = ln.features(lines)
-    return Prepared(page, lines, x, np.array(labels, dtype=np.int64), words, group, flat)
+    return Prepared(page, lines, x, np.array(labels, dtype=np.int64), words, group, flat, source)
 
 
-def prepare_all(pages: list[DevPage], augment: bool) -> list[Prepared]:
-    """Every page, and with `augment` also its flat variant (many pastes have no blank lines)."""
-    out = [prepare(p, group=k) for k, p in enumerate(pages)]
+def prepare_all(
+    pages: list[DevPage], augment: bool, sources: list[str] | None = None
+) -> list[Prepared]:
+    """Every page, and with `augment` also its flat variant (many pastes have no blank lines);
+    pages of one site share a group."""
+    sites: dict[str, int] = {}
+    groups = [sites.setdefault(p.site or p.page_id, len(sites)) for p in pages]
+    names = sources or ["extraction-dev"] * len(pages)
+    out = [prepare(p, g, False, s) for p, g, s in zip(pages, groups, names, strict=True)]
     if augment:
-        out += [prepare(p, group=k, flat=True) for k, p in enumerate(pages)]
+        out += [prepare(p, g, True, s) for p, g, s in zip(pages, groups, names, strict=True)]
     return out
 
 
@@ -117,7 +131,7 @@ def fit_two_stage(pages: list[Prepared], inner_folds: int):  # type: ignore[no-u
     out-of-fold (so stage 2 learns from probabilities as noisy as on unseen pages)."""
     inner = out_of_fold_stage1(pages, inner_folds)
     stacked = [
-        Prepared(p.page, p.lines, stage2_rows(p, first), p.y, p.words)
+        Prepared(p.page, p.lines, stage2_rows(p, first), p.y, p.words, p.group)
         for p, first in zip(pages, inner, strict=True)
     ]
     return fit(pages), fit(stacked)
@@ -276,6 +290,7 @@ class HeldOut:
     summary: Summary
     headline: float
     flat: tuple[Summary, float] | None
+    models: list[hl.HeadlineModel]  # each page's held-out headline model, in the input's order
 
     def table(self) -> str:
         """The results as a small text table."""
@@ -308,13 +323,25 @@ def held_out(everything: list[Prepared], probs: list[np.ndarray], k: int) -> Hel
     n = len(pages)
     summary, heads = evaluate(items[:n], item_probs[:n], run, drop, models[:n])
     flat_result = evaluate(items[n:], item_probs[n:], run, drop, models[n:]) if flat else None
-    return HeldOut(run, drop, rows, summary, heads, flat_result)
+    order = [i for i, p in enumerate(everything) if not p.flat] + [
+        i for i, p in enumerate(everything) if p.flat
+    ]
+    by_input: list[hl.HeadlineModel] = [NO_HEADLINE] * len(everything)
+    for k, i in enumerate(order):
+        by_input[i] = models[k]
+    return HeldOut(run, drop, rows, summary, heads, flat_result, by_input)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the extraction-dev folder")
-    parser.add_argument("--folds", type=int, default=10, help="grouped CV folds (pages held out)")
+    parser.add_argument("--wcxb", type=Path, help="the wcxb-dev folder (its TUNE part is added)")
+    parser.add_argument("--wcxb-limit", type=int, help="at most this many wcxb-dev pages")
+    parser.add_argument(
+        "--wcxb-types", default="article", help="comma-separated wcxb-dev page types to train on"
+    )
+    parser.add_argument("--render-cache", type=Path, help="keep rendered pages here (dev aid)")
+    parser.add_argument("--folds", type=int, default=10, help="grouped CV folds (sites held out)")
     parser.add_argument(
         "--inner-folds", type=int, default=INNER_FOLDS, help="folds for stage-2 inputs"
     )
@@ -330,13 +357,30 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
     args = parser.parse_args()
 
-    everything = prepare_all(list(load(args.data)), args.augment)
+    pages = list(load(args.data, "tune", args.render_cache))
+    sources = ["extraction-dev"] * len(pages)
+    if args.wcxb:
+        types = tuple(args.wcxb_types.split(","))
+        extra = list(load_wcxb(args.wcxb, "tune", types, args.render_cache, args.wcxb_limit))
+        pages += extra
+        sources += ["wcxb-dev"] * len(extra)
+    everything = prepare_all(pages, args.augment, sources)
     print(f"$ {' '.join(sys.argv)}")
-    print(f"{len(everything)} pages, {sum(len(p.lines) for p in everything)} lines")
+    print(f"{len(everything)} TUNE pages, {sum(len(p.lines) for p in everything)} lines")
     all_probs = cached_out_of_fold(everything, args)
     result = held_out(everything, all_probs, args.folds)
-    print(f"held-out pages ({args.folds}-fold grouped CV, stage-2 inputs {args.inner_folds}-fold)")
+    print(f"held-out sites ({args.folds}-fold grouped CV, stage-2 inputs {args.inner_folds}-fold)")
     print(result.table())
+    for name in sorted(set(sources)):
+        idx = [i for i, p in enumerate(everything) if p.source == name and not p.flat]
+        body, head = evaluate(
+            [everything[i] for i in idx],
+            [all_probs[i] for i in idx],
+            result.run,
+            result.drop,
+            [result.models[i] for i in idx],
+        )
+        print(f"  {name:22} {len(idx):4} pages  {body}  headline {head:.3f}")
     if args.no_write:
         return
     stage1, stage2 = fit_two_stage(everything, args.inner_folds)
