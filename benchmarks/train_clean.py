@@ -179,7 +179,11 @@ def headline_right(title: str, titles: tuple[str, ...]) -> bool:
 
 
 NO_HEADLINE = hl.HeadlineModel(
-    np.zeros(hl.N_FEATURES), np.ones(hl.N_FEATURES), np.zeros(hl.N_FEATURES), 0.0, threshold=1.0
+    np.zeros(len(hl.FEATURES)),
+    np.ones(len(hl.FEATURES)),
+    np.zeros(len(hl.FEATURES)),
+    0.0,
+    threshold=1.0,
 )
 
 
