@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.limits import JobGate, Limits
 from bot.logs import configure_logging, install_redaction
 from bot.pipeline.core import Pipeline, make_executor
-from bot.storage import SqliteStore
+from bot.storage import open_store
 from handlers.context import BotData, Context, Services
 from handlers.journal import JournalQueue
 
@@ -66,7 +66,7 @@ async def _open(
     app: App, settings: Settings, queue: JournalQueue, executor: Executor | None
 ) -> None:
     """Open store, worker pool and pipeline; replay unfinished updates; publish commands."""
-    store = await SqliteStore.open(settings.database_path)
+    store = await open_store(settings)
     pool = executor or make_executor(settings.workers)
     pipeline = Pipeline.create(
         settings.fetch_limits(), executor=pool, max_text_chars=settings.max_text_chars

@@ -1,105 +1,59 @@
-"""What the bot remembers: chat settings, cached cards, each chat's links, the update journal.
-
-`Store` is the interface the bot uses; `SqliteStore` (aiosqlite, one file) is the default. A
-shared server store can replace it when one process is not enough.
-
-The update journal is what makes replies exactly-once across restarts:
-    journal_add   an update is written here (state pending) *before* Telegram is told we have it
-    record_reply  each reply message is noted the moment Telegram accepted it
-    journal_done  the update's handling finished (successfully or not)
-    journal_pending  after a crash: updates to process again; their recorded replies are not re-sent
-"""
+"""`Store` in one SQLite file (aiosqlite): the default, for one bot process."""
 
 from __future__ import annotations
 
-import json
+import logging
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Protocol
 
 import aiosqlite
 
 from bot.chats import ChatSettings
-from bot.models import Source, TextSource, UrlSource
+from bot.models import Source
+from bot.storage import migrations
+from bot.storage.base import (
+    JOURNAL_KEEP_SECONDS,
+    RETRY_KEEP_SECONDS,
+    CachedCard,
+    Clock,
+    dump_settings,
+    dump_source,
+    load_settings,
+    load_source,
+)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS chat_settings (chat_id INTEGER PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cards_cache (key TEXT PRIMARY KEY, html TEXT NOT NULL,
-    words INTEGER NOT NULL, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS seen_urls (chat_id INTEGER, url TEXT, message_id INTEGER NOT NULL,
-    at REAL NOT NULL, PRIMARY KEY (chat_id, url));
-CREATE TABLE IF NOT EXISTS last_links (chat_id INTEGER PRIMARY KEY, url TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS channel_cards (chat_id INTEGER, post_id INTEGER,
-    card_id INTEGER NOT NULL, source_key TEXT NOT NULL, PRIMARY KEY (chat_id, post_id));
-CREATE TABLE IF NOT EXISTS updates (update_id INTEGER PRIMARY KEY, payload TEXT NOT NULL,
-    done INTEGER NOT NULL DEFAULT 0, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS replies (update_id INTEGER, part INTEGER, chat_id INTEGER NOT NULL,
-    message_id INTEGER NOT NULL, PRIMARY KEY (update_id, part));
-CREATE TABLE IF NOT EXISTS retries (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
-    payload TEXT NOT NULL, at REAL NOT NULL);
-"""
-# Finished journal entries older than this are pruned: Telegram keeps undelivered updates for
-# 24 hours, so nothing older can come back.
-_JOURNAL_KEEP_SECONDS = 2 * 24 * 3600
-# Retry buttons older than a week answer "nothing to retry"; a person has long moved on.
-_RETRY_KEEP_SECONDS = 7 * 24 * 3600
-
-
-@dataclass(frozen=True, slots=True)
-class CachedCard:
-    """A rendered card and the article's length in words (auto mode's minimum checks it)."""
-
-    html: str
-    words: int
-
-
-class Store(Protocol):
-    """Everything the bot keeps between updates and across restarts."""
-
-    async def close(self) -> None: ...
-    async def chat_settings(self, chat_id: int) -> ChatSettings: ...
-    async def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None: ...
-    async def cached_card(self, key: str, max_age: float) -> CachedCard | None: ...
-    async def cache_card(self, key: str, card: CachedCard) -> None: ...
-    async def seen_url(self, chat_id: int, url: str, max_age: float) -> int | None: ...
-    async def remember_url(self, chat_id: int, url: str, message_id: int) -> None: ...
-    async def last_link(self, chat_id: int) -> str | None: ...
-    async def set_last_link(self, chat_id: int, url: str) -> None: ...
-    async def channel_card(self, chat_id: int, post_id: int) -> tuple[int, str] | None: ...
-    async def save_channel_card(
-        self, chat_id: int, post_id: int, card_id: int, key: str
-    ) -> None: ...
-    async def journal_add(self, update_id: int, payload: str) -> bool: ...
-    async def journal_pending(self) -> list[str]: ...
-    async def journal_done(self, update_id: int) -> None: ...
-    async def is_done(self, update_id: int) -> bool: ...
-    async def reply_for(self, update_id: int, part: int) -> int | None: ...
-    async def record_reply(
-        self, update_id: int, part: int, chat_id: int, message_id: int
-    ) -> None: ...
-    async def save_retry(self, source: Source) -> int: ...
-    async def load_retry(self, retry_id: int) -> Source | None: ...
-    async def prune(self, cache_ttl: float, repeat_window: float) -> None: ...
+log = logging.getLogger(__name__)
 
 
 class SqliteStore:
     """`Store` in one SQLite file (WAL: a process killed mid-write loses nothing committed)."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: aiosqlite.Connection, clock: Clock = time.time) -> None:
         self._db = db
+        self._clock = clock
 
     @classmethod
-    async def open(cls, path: Path | str) -> SqliteStore:
+    async def open(
+        cls,
+        path: Path | str,
+        *,
+        clock: Clock = time.time,
+        steps: tuple[migrations.Migration, ...] = migrations.MIGRATIONS,
+    ) -> SqliteStore:
+        """Open (or create) the file and bring its schema up to date (`steps`: tests only)."""
         # isolation_level=None: every statement commits on its own, so no coroutine's half-done
         # transaction is ever committed (or rolled back) by another's.
         db = await aiosqlite.connect(str(path), isolation_level=None)
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute(
-            "PRAGMA synchronous=NORMAL"
-        )  # durable against a killed process, not power loss
-        await db.executescript(_SCHEMA)
-        return cls(db)
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # durable against a killed process, not power loss
+            await _migrate(db, clock, steps)
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db, clock)
 
     async def close(self) -> None:
         await self._db.close()
@@ -110,42 +64,37 @@ class SqliteStore:
 
     async def chat_settings(self, chat_id: int) -> ChatSettings:
         row = await self._one("SELECT data FROM chat_settings WHERE chat_id = ?", (chat_id,))
-        if row is None:
-            return ChatSettings()
-        data = json.loads(row[0])
-        data["skip_domains"] = tuple(data.get("skip_domains", ()))
-        return ChatSettings(**data)
+        return ChatSettings() if row is None else load_settings(row[0])
 
     async def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
         await self._db.execute(
-            "INSERT OR REPLACE INTO chat_settings VALUES (?, ?)",
-            (chat_id, json.dumps(asdict(settings))),
+            "INSERT OR REPLACE INTO chat_settings VALUES (?, ?)", (chat_id, dump_settings(settings))
         )
 
     async def cached_card(self, key: str, max_age: float) -> CachedCard | None:
         row = await self._one(
             "SELECT html, words FROM cards_cache WHERE key = ? AND at >= ?",
-            (key, time.time() - max_age),
+            (key, self._clock() - max_age),
         )
         return None if row is None else CachedCard(html=row[0], words=row[1])
 
     async def cache_card(self, key: str, card: CachedCard) -> None:
         await self._db.execute(
             "INSERT OR REPLACE INTO cards_cache VALUES (?, ?, ?, ?)",
-            (key, card.html, card.words, time.time()),
+            (key, card.html, card.words, self._clock()),
         )
 
     async def seen_url(self, chat_id: int, url: str, max_age: float) -> int | None:
         row = await self._one(
             "SELECT message_id FROM seen_urls WHERE chat_id = ? AND url = ? AND at >= ?",
-            (chat_id, url, time.time() - max_age),
+            (chat_id, url, self._clock() - max_age),
         )
         return None if row is None else int(row[0])
 
     async def remember_url(self, chat_id: int, url: str, message_id: int) -> None:
         await self._db.execute(
             "INSERT OR REPLACE INTO seen_urls VALUES (?, ?, ?, ?)",
-            (chat_id, url, message_id, time.time()),
+            (chat_id, url, message_id, self._clock()),
         )
 
     async def last_link(self, chat_id: int) -> str | None:
@@ -169,9 +118,10 @@ class SqliteStore:
         )
 
     async def journal_add(self, update_id: int, payload: str) -> bool:
+        # One statement: SQLite's write lock makes it atomic across connections and processes.
         cursor = await self._db.execute(
             "INSERT OR IGNORE INTO updates (update_id, payload, at) VALUES (?, ?, ?)",
-            (update_id, payload, time.time()),
+            (update_id, payload, self._clock()),
         )
         return cursor.rowcount == 1
 
@@ -201,41 +151,64 @@ class SqliteStore:
         )
 
     async def save_retry(self, source: Source) -> int:
-        kind, payload = _dump_source(source)
+        kind, payload = dump_source(source)
         cursor = await self._db.execute(
-            "INSERT INTO retries (kind, payload, at) VALUES (?, ?, ?)", (kind, payload, time.time())
+            "INSERT INTO retries (kind, payload, at) VALUES (?, ?, ?)",
+            (kind, payload, self._clock()),
         )
         assert cursor.lastrowid is not None  # an INSERT into a rowid table always has one
         return cursor.lastrowid
 
     async def load_retry(self, retry_id: int) -> Source | None:
         row = await self._one("SELECT kind, payload FROM retries WHERE id = ?", (retry_id,))
-        return None if row is None else _load_source(str(row[0]), str(row[1]))
+        return None if row is None else load_source(str(row[0]), str(row[1]))
 
     async def prune(self, cache_ttl: float, repeat_window: float) -> None:
         """Drop what can no longer matter: old journal entries, expired cache, links, retries."""
-        now = time.time()
+        now = self._clock()
         old_updates = "SELECT update_id FROM updates WHERE done = 1 AND at < ?"
         await self._db.execute(
             f"DELETE FROM replies WHERE update_id IN ({old_updates})",
-            (now - _JOURNAL_KEEP_SECONDS,),
+            (now - JOURNAL_KEEP_SECONDS,),
         )
         await self._db.execute(
-            "DELETE FROM updates WHERE done = 1 AND at < ?", (now - _JOURNAL_KEEP_SECONDS,)
+            "DELETE FROM updates WHERE done = 1 AND at < ?", (now - JOURNAL_KEEP_SECONDS,)
         )
         await self._db.execute("DELETE FROM cards_cache WHERE at < ?", (now - cache_ttl,))
         await self._db.execute("DELETE FROM seen_urls WHERE at < ?", (now - repeat_window,))
-        await self._db.execute("DELETE FROM retries WHERE at < ?", (now - _RETRY_KEEP_SECONDS,))
+        await self._db.execute("DELETE FROM retries WHERE at < ?", (now - RETRY_KEEP_SECONDS,))
 
 
-def _dump_source(source: Source) -> tuple[str, str]:
-    if isinstance(source, UrlSource):
-        return "url", source.url
-    return "text", json.dumps({"text": source.text, "origin": source.origin})
+async def _migrate(
+    db: aiosqlite.Connection, clock: Clock, steps: tuple[migrations.Migration, ...]
+) -> None:
+    """Apply the pending migrations in one write transaction (other processes wait for it)."""
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        legacy = await _has_table(db, "updates") and not await _has_table(db, "schema_version")
+        await db.execute(migrations.SCHEMA_VERSION_SQLITE)
+        async with db.execute("SELECT coalesce(max(version), 0) FROM schema_version") as cursor:
+            row = await cursor.fetchone()
+        current = int(row[0]) if row is not None else 0
+        todo = migrations.pending(current, steps)
+        if legacy:
+            log.info("a store from before schema versions: migration 1 adopts it as it is")
+        for step in todo:
+            for statement in step.sqlite:
+                await db.execute(statement)
+            await db.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", (step.version, step.name, clock())
+            )
+            log.info("store schema migrated to version %d: %s", step.version, step.name)
+        await db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            await db.execute("ROLLBACK")
+        raise
 
 
-def _load_source(kind: str, payload: str) -> Source:
-    if kind == "url":
-        return UrlSource(payload)
-    data = json.loads(payload)
-    return TextSource(data["text"], data["origin"])
+async def _has_table(db: aiosqlite.Connection, name: str) -> bool:
+    async with db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ) as cursor:
+        return await cursor.fetchone() is not None
