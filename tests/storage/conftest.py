@@ -61,7 +61,7 @@ class Engine:
             with sqlite3.connect(self.target) as db:
                 return db.execute(sql).fetchall()
         with psycopg.connect(self.target) as conn:
-            return conn.execute(sql).fetchall()  # type: ignore[arg-type]  # test SQL
+            return conn.execute(sql).fetchall()
 
     def execute(self, sql: str) -> None:
         if self.name == "sqlite":
@@ -71,7 +71,7 @@ class Engine:
             db.close()
             return
         with psycopg.connect(self.target, autocommit=True) as conn:
-            conn.execute(sql)  # type: ignore[arg-type]  # test SQL
+            conn.execute(sql)
 
 
 def _missing(reason: str) -> NoReturn:
