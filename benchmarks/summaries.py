@@ -38,10 +38,11 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no types
 
 from bot.models import Article
-from bot.pipeline.language import detect_language
-from bot.pipeline.stopwords import stemmer_for, stop_words_for
 from bot.pipeline.summarize import summarize
-from bot.pipeline.tokenize import Tokenizer, split_sentences, words
+from bot.pipeline.text import Tokenizer, detect_language, split_sentences
+from bot.pipeline.text import stemmer as stemmer_for
+from bot.pipeline.text import stop_words as stop_words_for
+from bot.pipeline.text import tokens as words
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 BOOTSTRAP_SAMPLES = 2000

@@ -18,7 +18,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no types
 
 from benchmarks.summaries import gistbot, load, score
-from bot.pipeline import summarize as module
+from bot.pipeline.summarize import choose as module
 
 GRID = {
     "POSITION_DECAY": (0.6, 0.7, 0.8, 0.9, 1.0),

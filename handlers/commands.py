@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot.models import UrlSource
+from bot.models import Source, UrlSource
 from bot.storage import Store
 from handlers import sources
-from handlers.cards import Job
 from handlers.context import Context
 from handlers.replies import answer, reply_text, request_for
 
@@ -51,22 +50,21 @@ async def tldr(update: Update, context: Context) -> None:
     """Summarize the link given, the message replied to, or the last link seen in the chat."""
     message = update.effective_message
     assert message is not None  # CommandHandler only passes messages
-    store = context.bot_data.services.store
-    jobs = await tldr_jobs(store, message, context.args or [])
+    asked = await tldr_sources(context.service.store, message, context.args or [])
     request = request_for(update, message, explicit=True)
-    if not jobs:
+    if not asked:
         await reply_text(context, request, 0, NOTHING)
         return
-    await answer(context, request, jobs)
+    await answer(context, request, asked)
 
 
-async def tldr_jobs(store: Store, message: Message, args: list[str]) -> list[Job]:
+async def tldr_sources(store: Store, message: Message, args: list[str]) -> list[Source]:
     """Links in the message itself, else what it replies to, else the chat's last link."""
     own = sources.links(message) or ([url] if (url := sources.command_url(args)) else [])
     if own:
         return [UrlSource(u) for u in own]
     if message.reply_to_message is not None:
-        replied: list[Job] = list(sources.message_sources(message.reply_to_message))
+        replied = sources.message_sources(message.reply_to_message)
         if replied:
             return replied
     last = await store.last_link(message.chat.id)

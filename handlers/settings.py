@@ -23,7 +23,7 @@ async def settings_command(update: Update, context: Context) -> None:
     """Show the settings keyboard; `/settings skip|unskip DOMAIN...` edits auto mode's skip list."""
     message = update.effective_message
     assert message is not None  # CommandHandler only passes messages
-    store = context.bot_data.services.store
+    store = context.service.store
     chat, args = message.chat, context.args or []
     request = request_for(update, message, explicit=True)
     current = await store.chat_settings(chat.id)
@@ -50,7 +50,7 @@ async def settings_button(update: Update, context: Context) -> None:
     if not isinstance(message, Message):  # too old for Telegram to show us
         await _answer(query.answer())
         return
-    chat, store = message.chat, context.bot_data.services.store
+    chat, store = message.chat, context.service.store
     if not await may_change(context.bot, message, query.from_user.id, by_button=True):
         await _answer(query.answer(ADMINS_ONLY, show_alert=True))
         return

@@ -14,22 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.languages import native_name
 from bot.models import Digest, Quote
 
 Shorten = Callable[[str], str]
 LIMIT = 4096
-MAX_HREF = 1024  # longer links stay out of the card: the smallest card must fit whatever the input
+MAX_HREF = 2000  # longer links stay out of the card: the smallest card must fit whatever the input
 MAX_TAGS = 5
 TRUNCATED_NOTE = "The text was very long: this card covers its beginning only."
 VISIBLE_BULLETS = 5  # more than this and the rest go into an expandable quote block
-LANGUAGE_NAMES = {
-    "en": "English",
-    "ru": "Русский",
-    "uk": "Українська",
-    "de": "Deutsch",
-    "fr": "Français",
-    "es": "Español",
-}
 _HASHTAG_JUNK = re.compile(r"[^\w]+")
 
 
@@ -99,7 +92,7 @@ def _head(digest: Digest, short: Shorten) -> str:
     if (
         article.url
         and urlsplit(article.url).scheme in {"http", "https"}
-        and len(article.url) <= 2000
+        and len(article.url) <= MAX_HREF
     ):
         title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
     meta = " · ".join(esc(short(m)) for m in _meta(digest))
@@ -110,7 +103,7 @@ def _meta(digest: Digest) -> list[str]:
     article = digest.article
     parts = [p for p in (article.site, article.author, article.date) if p]
     parts.append(f"{digest.reading_minutes} min read")
-    parts.append(LANGUAGE_NAMES.get(digest.language, digest.language))
+    parts.append(native_name(digest.language))
     return [p[:80] for p in parts]
 
 

@@ -12,13 +12,14 @@ retry's source) is encoded here once, so the two engines cannot drift apart.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from bot.chats import ChatSettings
-from bot.models import Source, TextSource, UrlSource
+from bot.models import FileSource, Source, TextSource, UrlSource
 
 Clock = Callable[[], float]
 """Seconds since the epoch; `time.time` outside tests. Row ages and pruning are measured with it."""
@@ -85,6 +86,10 @@ def dump_source(source: Source) -> tuple[str, str]:
     """A retry's source as (kind, payload) columns."""
     if isinstance(source, UrlSource):
         return "url", source.url
+    if isinstance(source, FileSource):
+        return "file", json.dumps(
+            {"name": source.name, "data": base64.b64encode(source.data).decode()}
+        )
     return "text", json.dumps({"text": source.text, "origin": source.origin})
 
 
@@ -92,4 +97,6 @@ def load_source(kind: str, payload: str) -> Source:
     if kind == "url":
         return UrlSource(payload)
     data = json.loads(payload)
+    if kind == "file":
+        return FileSource(data["name"], base64.b64decode(data["data"]))
     return TextSource(data["text"], data["origin"])
