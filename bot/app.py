@@ -7,10 +7,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot
+from telegram.request import BaseRequest
 
 import handlers
 from bot.config import Settings
+from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, translator
 from bot.limits import JobGate, Limits
 from bot.logs import install_redaction
 from bot.pipeline.core import Pipeline, warm_up
@@ -26,8 +28,11 @@ PRUNE_EVERY_SECONDS = 3600
 ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
 
 
-def build_application(settings: Settings, workers: Workers | None = None) -> App:
-    """The Application for `settings`; `workers` replaces the bot's own process pool (tests)."""
+def build_application(
+    settings: Settings, workers: Workers | None = None, request: BaseRequest | None = None
+) -> App:
+    """The Application for `settings`; `workers` replaces the bot's own process pool, `request`
+    the HTTP client of every Bot API call (handler tests pass one that records the calls)."""
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
     install_redaction([settings.telegram_bot_token.get_secret_value()])
@@ -40,7 +45,7 @@ def build_application(settings: Settings, workers: Workers | None = None) -> App
         group_time_period=60,
         max_retries=settings.telegram_max_retries,  # a 429 is waited out and retried, never dropped
     )
-    app: App = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
@@ -49,14 +54,19 @@ def build_application(settings: Settings, workers: Workers | None = None) -> App
         .concurrent_updates(settings.concurrent_updates)
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .update_queue(queue)
-        .connect_timeout(timeout)
-        .read_timeout(timeout)
-        .write_timeout(timeout)
-        .pool_timeout(timeout)
         .post_init(lambda a: _open(a, settings, queue, workers))
         .post_shutdown(lambda a: _close(a, owns_workers=workers is None))
-        .build()
     )
+    if request is None:
+        builder = (
+            builder.connect_timeout(timeout)
+            .read_timeout(timeout)
+            .write_timeout(timeout)
+            .pool_timeout(timeout)
+        )
+    else:  # the timeouts belong to the request given
+        builder = builder.request(request).get_updates_request(request)
+    app: App = builder.build()
     handlers.register(app)
     return app
 
@@ -81,9 +91,17 @@ async def _open(app: App, settings: Settings, queue: JournalQueue, given: Worker
     await queue.replay(app.bot)
     if app.job_queue is not None:  # the job-queue extra is a dependency; None only without it
         app.job_queue.run_repeating(_prune, interval=PRUNE_EVERY_SECONDS, first=0)
-    await app.bot.set_my_commands(
-        [BotCommand(name, text) for name, text in handlers.COMMANDS.items()]
-    )
+    await publish_commands(app.bot)
+
+
+async def publish_commands(bot: ExtBot[Any]) -> None:
+    """The command menu in English for everyone, and in each other language for its speakers."""
+    for language in (None, *(code for code in SUPPORTED if code != SOURCE_LANGUAGE)):
+        labels = translator(language)
+        commands = [
+            BotCommand(name, labels.gettext(text)) for name, text in handlers.COMMANDS.items()
+        ]
+        await bot.set_my_commands(commands, language_code=language)
 
 
 async def _prune(context: Context) -> None:

@@ -8,17 +8,14 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot.errors import TooLargeError
+from bot.i18n import messages as msg
 from bot.models import FileSource, Source
 from bot.service import MIN_TEXT_WORDS
 from handlers import sources
 from handlers.commands import tldr_sources
 from handlers.context import Context
+from handlers.language import reader_of
 from handlers.replies import answer, reply_text, request_for
-
-HINT = (
-    "Send me a link, forward a post, or paste the text of an article "
-    f"(at least {MIN_TEXT_WORDS} words) and I'll summarize it."
-)
 
 
 async def private_message(update: Update, context: Context) -> None:
@@ -29,13 +26,14 @@ async def private_message(update: Update, context: Context) -> None:
         found = sources.message_sources(message.reply_to_message)
     request = request_for(update, message, explicit=True)
     if not found:
-        await reply_text(context, request, 0, HINT)
+        words = MIN_TEXT_WORDS
+        hint = (await reader_of(context, update)).ngettext(msg.HINT, words, words=words)
+        await reply_text(context, request, 0, hint)
         return
     await answer(context, request, found)
 
 
 log = logging.getLogger(__name__)
-DOWNLOAD_FAILED = "I couldn't download that file from Telegram. Please send it again."
 
 
 async def private_document(update: Update, context: Context) -> None:
@@ -44,18 +42,19 @@ async def private_document(update: Update, context: Context) -> None:
     document = message.document
     assert document is not None  # the handler's filter admits only documents
     request = request_for(update, message, explicit=True)
+    labels = await reader_of(context, update)
     cap = context.service.settings.max_document_bytes
     if (document.file_size or 0) > cap:  # Telegram states the size: don't download past the cap
-        await reply_text(context, request, 0, TooLargeError.user_message)
+        await reply_text(context, request, 0, labels.gettext(TooLargeError.message))
         return
     try:
         data = bytes(await (await document.get_file()).download_as_bytearray())
     except TelegramError as exc:  # a file Telegram no longer has, or a network hiccup on its side
         log.info("document download failed: %s", exc)
-        await reply_text(context, request, 0, DOWNLOAD_FAILED)
+        await reply_text(context, request, 0, labels.gettext(msg.DOWNLOAD_FAILED))
         return
     if len(data) > cap:  # the stated size was missing or wrong
-        await reply_text(context, request, 0, TooLargeError.user_message)
+        await reply_text(context, request, 0, labels.gettext(TooLargeError.message))
         return
     source: Source = FileSource(document.file_name or "document.txt", data)
     await answer(context, request, [source])

@@ -30,12 +30,14 @@ from telegram.ext import ExtBot
 from bot import service
 from bot.chats import ChatSettings
 from bot.errors import GistError
+from bot.i18n import Translator, reader_language, translator
+from bot.i18n import messages as msg
 from bot.models import Source
 from handlers.context import Context
 from handlers.progress import typing
 
 log = logging.getLogger(__name__)
-GENERIC_SORRY = "Sorry, something went wrong on my side while summarizing that."
+ENGLISH = translator("en")  # for what only the logs and operators read
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
@@ -47,13 +49,16 @@ class Request:
     chat: Chat
     reply_to: int
     asked: service.Request
+    user_language: str | None  # the asker's Telegram language code
 
 
 def request_for(update: Update, message: Message, *, explicit: bool) -> Request:
-    user_id = update.effective_user.id if update.effective_user else None
+    user = update.effective_user
     chat = message.chat
-    asked = service.Request(chat.id, _kind(chat), user_id, explicit)
-    return Request(update.update_id, chat, message.message_id, asked)
+    asked = service.Request(chat.id, _kind(chat), user.id if user else None, explicit)
+    return Request(
+        update.update_id, chat, message.message_id, asked, user.language_code if user else None
+    )
 
 
 def _kind(chat: Chat) -> service.ChatKind:
@@ -66,9 +71,10 @@ async def answer(context: Context, request: Request, sources: Sequence[Source]) 
     """A card (or a short reason) for each source, up to the per-message cap."""
     svc = context.service
     settings = await svc.store.chat_settings(request.chat.id)
+    labels = translator(reader_language(settings.language, request.user_language))
     for part, source in enumerate(sources[: svc.settings.max_links_per_message]):
         if await svc.store.reply_for(request.update_id, part) is None:
-            await _answer_one(context, request, part, source, settings)
+            await _answer_one(context, request, part, source, settings, labels)
 
 
 async def reply_text(
@@ -84,7 +90,12 @@ async def reply_text(
 
 
 async def _answer_one(
-    context: Context, request: Request, part: int, source: Source, chat: ChatSettings
+    context: Context,
+    request: Request,
+    part: int,
+    source: Source,
+    chat: ChatSettings,
+    labels: Translator,
 ) -> None:
     svc = context.service
     delay = svc.settings.typing_delay
@@ -95,35 +106,39 @@ async def _answer_one(
         sent = await _send(context, request, part, outcome.html)
         await svc.delivered(request.asked, outcome, sent, request.reply_to if part == 0 else None)
     elif isinstance(outcome, service.Repeat):
-        await _point_to(context, request, part, outcome.message_id)
+        await _point_to(context, request, part, outcome.message_id, labels)
     elif isinstance(outcome, service.Failure):
-        text = failure_text(outcome.error)
+        text = failure_text(outcome.error, labels)
         if outcome.show:
-            markup = retry_markup(await svc.store.save_retry(source)) if outcome.retry else None
+            retry_id = await svc.store.save_retry(source) if outcome.retry else None
+            markup = retry_markup(retry_id, labels) if retry_id is not None else None
             await _send(context, request, part, html.escape(text), markup)
 
 
-def failure_text(exc: Exception) -> str:
-    """The user's text for a failure; logs it (unexpected ones with their traceback)."""
+def failure_text(exc: Exception, labels: Translator = ENGLISH) -> str:
+    """The reader's text for a failure; logs it (unexpected ones with their traceback)."""
     if isinstance(exc, GistError):
         log.info("summary failed: %s: %s", type(exc).__name__, exc)
-        return exc.user_message
+        return exc.message_for(labels.language)
     log.error("summary failed unexpectedly", exc_info=exc)
-    return GENERIC_SORRY
+    return labels.gettext(msg.GENERIC_SORRY)
 
 
-def retry_markup(retry_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("🔄 Retry", callback_data=f"r:{retry_id}")]])
+def retry_markup(retry_id: int, labels: Translator) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(labels.gettext(msg.RETRY_BUTTON), callback_data=f"r:{retry_id}")
+    return InlineKeyboardMarkup([[button]])
 
 
-async def _point_to(context: Context, request: Request, part: int, earlier: int) -> None:
+async def _point_to(
+    context: Context, request: Request, part: int, earlier: int, labels: Translator
+) -> None:
     link = message_link(request.chat, earlier)
     if link is None:  # a basic group has no message links: thread the note to the earlier card
-        note = "☝️ I summarized this link here already."
+        note = labels.gettext(msg.REPEAT_HERE)
         reply_to = earlier
     else:
         href = html.escape(link)
-        note = f'I summarized this link already: <a href="{href}">see the earlier card</a>.'
+        note = labels.gettext(msg.REPEAT_LINK, href=href)
         reply_to = request.reply_to
     message = await _send_html(context.bot, request.chat, reply_to, note)
     await context.service.store.record_reply(

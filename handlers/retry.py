@@ -8,7 +8,9 @@ import html
 from telegram import Message, Update
 from telegram.error import BadRequest
 
+from bot.i18n import messages as msg
 from handlers.context import Context
+from handlers.language import reader
 from handlers.progress import typing
 from handlers.replies import edit_html, failure_text, retry_markup
 
@@ -19,7 +21,7 @@ async def retry(update: Update, context: Context) -> None:
     assert query is not None  # the pattern matched a callback query
     assert query.data is not None
     with contextlib.suppress(BadRequest):  # an old query can't be answered; retrying still helps
-        await query.answer("Trying again…")
+        await query.answer(reader(update).gettext(msg.TRYING_AGAIN))
     message = query.message
     svc = context.service
     retry_id = int(query.data.removeprefix("r:"))
@@ -32,7 +34,9 @@ async def retry(update: Update, context: Context) -> None:
         progress = lambda: typing(context.bot, message.chat, svc.settings.typing_delay)  # noqa: E731
         card = await svc.card(source, settings.options(), progress)
     except Exception as exc:  # still failing: say why, keep the button
-        note = html.escape(failure_text(exc))
-        await edit_html(context.bot, message.chat, message.message_id, note, retry_markup(retry_id))
+        labels = reader(update, settings)
+        note = html.escape(failure_text(exc, labels))
+        markup = retry_markup(retry_id, labels)
+        await edit_html(context.bot, message.chat, message.message_id, note, markup)
         return
     await edit_html(context.bot, message.chat, message.message_id, card.html)

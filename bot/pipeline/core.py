@@ -18,6 +18,7 @@ from typing import Protocol
 
 from bot.config import Settings
 from bot.errors import ExtractionError, InputError
+from bot.i18n import messages as msg
 from bot.models import Article, Digest, FileSource, Options, Page, Source, UrlSource
 from bot.pipeline.fetch import Fetcher
 from bot.workers import Workers
@@ -106,9 +107,7 @@ def digest_article(article: Article, options: Options, *, truncated: bool = Fals
     shown = functools.partial(is_quote_only, quotes=quotes) if quotes else None
     summary = summarize(text, article.title, sentence_count(text, options), avoid=shown)
     if not summary and not quotes:
-        raise ExtractionError(
-            "no summary sentences", user_message="I couldn't find any sentences to summarize there."
-        )
+        raise ExtractionError("no summary sentences", message=msg.ERROR_NO_SENTENCES)
     digest = Digest(
         article=article,
         summary=summary,

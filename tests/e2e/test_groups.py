@@ -126,5 +126,7 @@ async def test_help_explains_the_opt_in_and_commands_are_published(
     """/help tells groups how they opt in (admin or privacy mode off); start-up publishes commands."""
     reply = await _reply(api, api.send_text(_group(api), "/help", user_id=MEMBER))
     assert "privacy mode" in reply.text
-    [published] = api.calls_of("setMyCommands")
-    assert [c["command"] for c in published["commands"]] == ["start", "help", "tldr", "settings"]
+    published = {call.get("language_code"): call for call in api.calls_of("setMyCommands")}
+    assert set(published) == {None, "ru", "uk", "de", "fr", "es"}  # English is everyone's default
+    for call in published.values():
+        assert [c["command"] for c in call["commands"]] == ["start", "help", "tldr", "settings"]
