@@ -16,6 +16,7 @@ import contextlib
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -30,18 +31,29 @@ CONCURRENCY = 8  # sources in flight: enough to keep 2 workers busy while others
 
 
 @contextlib.asynccontextmanager
-async def open_pipeline(workers: int = WORKERS) -> AsyncIterator[Pipeline]:
-    """The pipeline a user's message goes through, loopback allowed so it can fetch saved pages."""
+async def open_pipeline(
+    workers: int = WORKERS, executor: Executor | None = None
+) -> AsyncIterator[Pipeline]:
+    """The pipeline a user's message goes through, loopback allowed so it can fetch saved pages.
+
+    Pass `executor` (from `make_pool`) to share one warm pool between pipelines; it stays open.
+    """
     settings = Settings(_env_file=None, fetch_allow_networks="127.0.0.0/8")  # type: ignore[call-arg]  # pydantic-settings keyword
-    executor = make_executor(workers)
+    pool = executor or make_pool(workers)
     pipeline = Pipeline.create(
-        settings.fetch_limits(), executor=executor, max_text_chars=settings.max_text_chars
+        settings.fetch_limits(), executor=pool, max_text_chars=settings.max_text_chars
     )
     try:
         yield pipeline
     finally:
         await pipeline.close()
-        executor.shutdown(wait=True, cancel_futures=True)
+        if executor is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_pool(workers: int = WORKERS) -> Executor:
+    """The worker pool the bot runs its CPU stages in."""
+    return make_executor(workers)
 
 
 class PageServer:
