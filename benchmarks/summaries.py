@@ -102,7 +102,7 @@ def split_sentences(text: str, language: str) -> list[str]:
         if language == "en":
             from nupunkt import sent_tokenize
 
-            out += [s.strip() for s in sent_tokenize(paragraph) if s.strip()]
+            out += [s.strip() for s in sent_tokenize(paragraph) if isinstance(s, str) and s.strip()]
         else:
             out += [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
     return out

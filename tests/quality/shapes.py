@@ -51,7 +51,7 @@ def sentences(text: str) -> list[str]:
     """Sentences of one paragraph by nupunkt (deterministic, no downloads)."""
     from nupunkt import sent_tokenize
 
-    return [s.strip() for s in sent_tokenize(text) if s.strip()]
+    return [s.strip() for s in sent_tokenize(text) if isinstance(s, str) and s.strip()]
 
 
 def shapes(html: str | None, body: str, title: str) -> dict[str, str]:
