@@ -317,7 +317,7 @@ def report_tables(dataset: str, pages: Sequence[DevPage], run: Run) -> None:
         print(f"\n{dataset} {title}, {part.upper()} part ({len(group)} pages)")
         print(f"  {'track':<22} {HEADER}")
         for name, outcomes in run.tracks.items():
-            row = score_group(group, outcomes, heads=name != "no cleaning")
+            row = score_group(group, outcomes, heads=name not in ("no cleaning", "para"))
             print(f"  {name:<22} {row.cells()}")
     types = sorted({p.page_type for p in pages})
     if len(types) > 1:

@@ -16,7 +16,7 @@ import contextlib
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -129,6 +129,8 @@ async def run_one(pipeline: Pipeline, job: Job) -> Result:
         digest = await pipeline.run(job.source, job.options)
     except GistError as error:
         return Result(job.key, False, error=type(error).__name__, message=error.user_message)
+    except BrokenExecutor:  # a dead pool would turn every later item into a 'crash': stop instead
+        raise
     except Exception as error:  # a crash is a result too: the bot would answer with its apology
         return Result(job.key, False, error=f"crash:{type(error).__name__}", message=str(error))
     return Result(
