@@ -134,7 +134,8 @@ def headline_right(headline: str | None, titles: Iterable[str]) -> bool:
     return headline is not None and any(word_f1(headline, t) >= HEADLINE_F1 for t in titles)
 
 
-_SEPARATOR = re.compile(r"\s+[|\-–—·•:»/]+\s+|\s*[|·•»]\s*")
+# What sites put between a headline and their name: ' | ', ' - ', ' – ', ' — ', ' · ', ' :: ', ' » '.
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»]|::)\s+|\s*[|·•»]\s*")
 
 
 def keeps_site_suffix(headline: str | None, title: str) -> bool:
@@ -158,12 +159,19 @@ def is_article_text(bullet: str, truth: str, without: Sequence[str] = ()) -> boo
     got = [w.lower() for w in words(bullet)]
     if not got:
         return False
-    truth_words = [w.lower() for w in words(truth)]
+    joined, have = _truth_index(truth)
     if len(got) < 4:
-        return " " + " ".join(got) + " " in " " + " ".join(truth_words) + " "
+        return " " + " ".join(got) + " " in joined
     grams = [tuple(got[i : i + 4]) for i in range(len(got) - 3)]
-    have = {tuple(truth_words[i : i + 4]) for i in range(len(truth_words) - 3)}
     return sum(g in have for g in grams) / len(grams) >= 0.8
+
+
+@lru_cache(maxsize=64)
+def _truth_index(truth: str) -> tuple[str, frozenset[tuple[str, ...]]]:
+    """The true content's lower-cased words joined by spaces, and its set of 4-word shingles."""
+    found = [w.lower() for w in words(truth)]
+    grams = frozenset(tuple(found[i : i + 4]) for i in range(len(found) - 3))
+    return " " + " ".join(found) + " ", grams
 
 
 # --- summaries: ROUGE ---------------------------------------------------------------------------
