@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
-from tests.bot.fake_api import FakeBotAPI
-from tests.bot.pages import ArticleServer
+from tests.fakes.articles import ArticleServer
+from tests.fakes.bot_api import FakeBotAPI
 
 TOKEN = "123456789:BenchmarkTokenNotSecret"
 LAG_TICK = 0.01  # seconds between event-loop lag probes

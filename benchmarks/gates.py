@@ -35,7 +35,7 @@ async def measure(data: Path) -> None:
             cells = "  ".join(f"{k} {v:.4f}" for k, v in values.items())
             print(f"{name:<20} {cells}  ({time.perf_counter() - started:.1f} s)")
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        await pool.close()
 
 
 def main() -> None:

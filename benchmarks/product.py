@@ -7,9 +7,9 @@ pages through the local `PageServer` as `UrlSource(url)`, pasted text as `TextSo
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,16 +54,9 @@ def find_data(given: Path | None = None) -> Path:
     raise SystemExit(f"no evaluation data beside {REPO}: pass --data")
 
 
-def pool_of(pipeline: Pipeline) -> Executor:
-    """The worker pool of the pipeline, for benchmark-side CPU work (renders, reference extractors)."""
-    assert pipeline.executor is not None
-    return pipeline.executor
-
-
 async def map_in_pool(
     pipeline: Pipeline, function: Callable[..., T], args: Iterable[tuple[Any, ...]]
 ) -> list[T]:
     """`function(*a)` for every `a` in the pipeline's worker pool (top-level functions only)."""
-    loop = asyncio.get_running_loop()
-    pool = pool_of(pipeline)
-    return list(await asyncio.gather(*(loop.run_in_executor(pool, function, *a) for a in args)))
+    calls = [functools.partial(function, *a) for a in args]
+    return list(await asyncio.gather(*(pipeline.workers.run(call) for call in calls)))

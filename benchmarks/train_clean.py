@@ -26,9 +26,10 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.devpages import DevPage, line_labels, load
 from benchmarks.metrics import Summary, score_pages, word_f1
-from bot.pipeline import headline as hl
-from bot.pipeline import lines as ln
-from bot.pipeline.clean import assemble, keep_lines
+from bot.pipeline.clean import headline as hl
+from bot.pipeline.clean import lines as ln
+from bot.pipeline.clean.article import assemble, keep_lines
+from bot.pipeline.clean.model import ensemble_to_json
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "bot" / "data" / "clean_model.json"
 # Tree settings: small trees, rows subsampled, large leaves (50 beat 20 lines per leaf in grouped CV:
@@ -233,40 +234,6 @@ def out_of_fold_headlines(
     return models
 
 
-def export(model, n_features: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """The fitted ensemble as padded node arrays (leaves loop to themselves) plus its bias."""
-    trees = [est[0].tree_ for est in model.estimators_]
-    width = max(t.node_count for t in trees)
-    feature = np.zeros((len(trees), width), dtype=np.int64)
-    threshold = np.zeros((len(trees), width))
-    left = np.tile(np.arange(width), (len(trees), 1))
-    right = left.copy()
-    value = np.zeros((len(trees), width))
-    for k, t in enumerate(trees):
-        n = t.node_count
-        inner = t.children_left[:n] >= 0
-        feature[k, :n] = np.where(inner, t.feature[:n], 0)
-        threshold[k, :n] = np.where(inner, t.threshold[:n], 0.0)
-        left[k, :n] = np.where(inner, t.children_left[:n], np.arange(n))
-        right[k, :n] = np.where(inner, t.children_right[:n], np.arange(n))
-        value[k, :n] = t.value[:n, 0, 0] * model.learning_rate
-    probe = np.zeros((1, n_features))
-    bias = float(model.decision_function(probe)[0]) - float(
-        sum(float(np.ravel(t.predict(probe.astype(np.float32)))[0]) for t in trees)
-        * model.learning_rate
-    )
-    return {
-        "n_features": n_features,
-        "depth": int(max(t.max_depth for t in trees)),
-        "bias": bias,
-        "feature": feature.tolist(),
-        "threshold": threshold.tolist(),
-        "left": left.tolist(),
-        "right": right.tolist(),
-        "value": value.round(6).tolist(),
-    }
-
-
 def cached_out_of_fold(pages: list[Prepared], args: argparse.Namespace) -> list[np.ndarray]:
     """Out-of-fold probabilities, read from / written to --cache when given (a development aid:
     delete the file whenever features or model settings change)."""
@@ -290,6 +257,7 @@ def pick_thresholds(pages: list[Prepared], probs: list[np.ndarray]) -> tuple[flo
 def headline_json(model: hl.HeadlineModel) -> dict[str, object]:
     """The headline model as JSON."""
     return {
+        "features": list(hl.FEATURES),
         "mean": model.mean.tolist(),
         "scale": model.scale.tolist(),
         "coef": model.coef.tolist(),
@@ -372,15 +340,13 @@ def main() -> None:
     if args.no_write:
         return
     stage1, stage2 = fit_two_stage(everything, args.inner_folds)
-    first = everything[0]
-    n1 = first.x.shape[1]
     data = {
         "kind": "two stacked gradient-boosted tree ensembles (sklearn GradientBoostingClassifier)",
         "params": PARAMS,
         "run_threshold": result.run,
         "drop_threshold": result.drop,
-        "stage1": export(stage1, n1),
-        "stage2": export(stage2, stage2_rows(first, np.zeros(len(first.lines))).shape[1]),
+        "stage1": ensemble_to_json(stage1, ln.FEATURES),
+        "stage2": ensemble_to_json(stage2, ln.STAGE2_FEATURES),
         "headline": headline_json(fit_headline(result.rows)),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,8 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # s
 
 from benchmarks.summaries import Item, load
 from bot.models import Article
-from bot.pipeline import summarize as module
+from bot.pipeline.summarize import choose as module
+from bot.pipeline.text import analyse
 from tests.quality.scoring import rouge
 
 GRID = {
@@ -38,7 +39,9 @@ def score(items: list[Item], count: int) -> list[tuple[float, float, float]]:
     for item in items:
         paragraphs = tuple(p.strip() for p in item.text.split("\n\n") if p.strip())
         article = Article(title=item.title or None, paragraphs=paragraphs)
-        summary = module.summarize(article, item.language, count)
+        summary = module.summarize(
+            analyse(article.paragraphs, hint=item.language), article.title, count
+        )
         out.append(rouge(item.reference, "\n".join(summary), item.language))
     return out
 

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-from concurrent.futures import Executor
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot
+from telegram.request import BaseRequest
 
 import handlers
 from bot.config import Settings
+from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, translator
 from bot.limits import JobGate, Limits
-from bot.logs import configure_logging, install_redaction
-from bot.pipeline.core import Pipeline, make_executor
-from bot.storage import SqliteStore
-from handlers.context import BotData, Context, Services
+from bot.logs import install_redaction
+from bot.pipeline.core import Pipeline, warm_up
+from bot.service import Service
+from bot.storage import open_store
+from bot.workers import ProcessWorkers, Workers
+from handlers.context import BotData, Context
 from handlers.journal import JournalQueue
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,11 @@ PRUNE_EVERY_SECONDS = 3600
 ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
 
 
-def build_application(settings: Settings, executor: Executor | None = None) -> App:
-    """The Application for `settings`; `executor` replaces the bot's own process pool."""
+def build_application(
+    settings: Settings, workers: Workers | None = None, request: BaseRequest | None = None
+) -> App:
+    """The Application for `settings`; `workers` replaces the bot's own process pool, `request`
+    the HTTP client of every Bot API call (handler tests pass one that records the calls)."""
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
     install_redaction([settings.telegram_bot_token.get_secret_value()])
@@ -41,81 +45,84 @@ def build_application(settings: Settings, executor: Executor | None = None) -> A
         group_time_period=60,
         max_retries=settings.telegram_max_retries,  # a 429 is waited out and retried, never dropped
     )
-    app: App = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .rate_limiter(limiter)
         .concurrent_updates(settings.concurrent_updates)
-        .context_types(ContextTypes(bot_data=BotData))
+        .context_types(ContextTypes(context=Context, bot_data=BotData))
         .update_queue(queue)
-        .connect_timeout(timeout)
-        .read_timeout(timeout)
-        .write_timeout(timeout)
-        .pool_timeout(timeout)
-        .post_init(lambda a: _open(a, settings, queue, executor))
-        .post_shutdown(lambda a: _close(a, owns_pool=executor is None))
-        .build()
+        .post_init(lambda a: _open(a, settings, queue, workers))
+        .post_shutdown(lambda a: _close(a, owns_workers=workers is None))
     )
+    if request is None:
+        builder = (
+            builder.connect_timeout(timeout)
+            .read_timeout(timeout)
+            .write_timeout(timeout)
+            .pool_timeout(timeout)
+        )
+    else:  # the timeouts belong to the request given
+        builder = builder.request(request).get_updates_request(request)
+    app: App = builder.build()
     handlers.register(app)
     return app
 
 
-async def _open(
-    app: App, settings: Settings, queue: JournalQueue, executor: Executor | None
-) -> None:
-    """Open store, worker pool and pipeline; replay unfinished updates; publish commands."""
-    store = await SqliteStore.open(settings.database_path)
-    pool = executor or make_executor(settings.workers)
-    pipeline = Pipeline.create(
-        settings.fetch_limits(), executor=pool, max_text_chars=settings.max_text_chars
-    )
+async def _open(app: App, settings: Settings, queue: JournalQueue, given: Workers | None) -> None:
+    """Open store, workers and pipeline; replay unfinished updates; publish commands."""
+    store = await open_store(settings)
+    workers = given
+    if workers is None:
+        pool = ProcessWorkers(settings.workers, initializer=warm_up)
+        await pool.warm_up()
+        workers = pool
     limits = Limits(settings.user_rate_per_minute, settings.chat_rate_per_minute)
-    app.bot_data.services = Services(
-        settings, store, pipeline, limits, JobGate(settings.max_queued_jobs)
+    app.bot_data.service = Service(
+        settings,
+        store,
+        Pipeline.from_settings(settings, workers),
+        limits,
+        JobGate(settings.max_queued_jobs),
     )
-    if executor is None:
-        await _warm_up(pool, settings.workers)
     queue.attach(store)
     await queue.replay(app.bot)
     if app.job_queue is not None:  # the job-queue extra is a dependency; None only without it
         app.job_queue.run_repeating(_prune, interval=PRUNE_EVERY_SECONDS, first=0)
-    await app.bot.set_my_commands(
-        [BotCommand(name, text) for name, text in handlers.COMMANDS.items()]
-    )
+    await publish_commands(app.bot)
+
+
+async def publish_commands(bot: ExtBot[Any]) -> None:
+    """The command menu in English for everyone, and in each other language for its speakers."""
+    for language in (None, *(code for code in SUPPORTED if code != SOURCE_LANGUAGE)):
+        labels = translator(language)
+        commands = [
+            BotCommand(name, labels.gettext(text)) for name, text in handlers.COMMANDS.items()
+        ]
+        await bot.set_my_commands(commands, language_code=language)
 
 
 async def _prune(context: Context) -> None:
     """Keep the store small: drop expired cache, old journal entries, links and retries."""
-    settings = context.bot_data.services.settings
-    await context.bot_data.services.store.prune(
-        settings.cache_ttl_seconds, settings.repeat_window_seconds
-    )
+    settings = context.service.settings
+    await context.service.store.prune(settings.cache_ttl_seconds, settings.repeat_window_seconds)
 
 
-async def _close(app: App, *, owns_pool: bool) -> None:
-    services = app.bot_data.services
-    await services.pipeline.close()
-    await services.store.close()
-    if owns_pool and services.pipeline.executor is not None:
-        await asyncio.to_thread(services.pipeline.executor.shutdown, True, cancel_futures=True)
-    app.bot_data.services = None
-
-
-async def _warm_up(pool: Executor, workers: int) -> None:
-    # Spawned workers start (and warm up, see make_executor) on their first job, a second or more
-    # each; one trivial job per worker does that before the first update instead of during it.
-    loop = asyncio.get_running_loop()
-    await asyncio.gather(
-        *(loop.run_in_executor(pool, os.getpid) for _ in range(workers or os.cpu_count() or 1))
-    )
+async def _close(app: App, *, owns_workers: bool) -> None:
+    service = app.bot_data.service
+    if service is None:
+        return
+    await service.pipeline.close()
+    await service.store.close()
+    if owns_workers:
+        await service.pipeline.workers.close()
+    app.bot_data.service = None
 
 
 def run(settings: Settings) -> None:
     """Run the bot until stopped: webhook when WEBHOOK_URL is set, long polling otherwise."""
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    configure_logging(settings.log_level, [token])
     app = build_application(settings)
     if settings.webhook_url:
         app.run_webhook(**webhook_options(settings))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import get_args
 
+from bot.languages import CODES
 from bot.models import Length, Options
 
 LENGTHS: tuple[Length, ...] = get_args(Length)
-LANGUAGES = ("", "en", "ru", "uk", "de", "fr", "es")  # "" = detect; the pipeline's languages
+LANGUAGES = ("", *CODES)  # "" = detect
 MIN_WORDS_STEPS = (0, 150, 300, 600)  # auto mode's "min article length" choices, in words
 
 

@@ -8,15 +8,15 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from concurrent.futures import Executor
 from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import GistError, InputError
-from bot.models import Digest, Options, Page, TextSource, UrlSource
-from bot.pipeline.core import Pipeline, make_executor
-from bot.pipeline.decode import decode_body
-from bot.pipeline.render import render_error, render_html, render_json, render_text
+from bot.logs import configure_logging
+from bot.models import Digest, FileSource, Options, Source, UrlSource
+from bot.pipeline.core import Pipeline, warm_up
+from bot.pipeline.render import render_error, render_json, render_text
+from bot.workers import InlineWorkers, ProcessWorkers, Workers
 
 log = logging.getLogger("gistbot")
 
@@ -26,7 +26,8 @@ FORMATS = ("text", "html", "json")
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    token = settings.telegram_bot_token
+    configure_logging(settings.log_level, [token.get_secret_value()] if token else [])
     if args.command == "run":
         from bot.app import run  # the only path that needs Telegram
 
@@ -64,8 +65,12 @@ async def summarize_inputs(
 ) -> int:
     """Summarize every input, print one result per input in order; 1 if any failed."""
     # One input: work in this process (a pool costs more to start than it saves). Batches: both cores.
-    executor: Executor | None = make_executor(settings.workers) if len(inputs) > 1 else None
-    pipeline = Pipeline.create(settings.fetch_limits(), executor=executor)
+    workers: Workers = (
+        ProcessWorkers(settings.workers, initializer=warm_up)
+        if len(inputs) > 1
+        else InlineWorkers()
+    )
+    pipeline = Pipeline.from_settings(settings, workers)
     failed = 0
     try:
         jobs = [asyncio.ensure_future(_one(pipeline, item, options)) for item in inputs]
@@ -84,39 +89,32 @@ async def summarize_inputs(
                 _print_digest(item, digest, fmt)
     finally:
         await pipeline.close()
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        await workers.close()
     return 1 if failed else 0
 
 
 async def _one(pipeline: Pipeline, item: str, options: Options) -> Digest:
+    return await pipeline.run(await source_of(item), options)
+
+
+async def source_of(item: str) -> Source:
+    """What a command-line INPUT names: a link, standard input ('-', read as text) or a file."""
     if item == "-":
-        return await pipeline.run(TextSource(_decode(sys.stdin.buffer.read())), options)
+        return FileSource("-", await asyncio.to_thread(sys.stdin.buffer.read))
     if "://" in item or item.lower().startswith("www."):
-        return await pipeline.run(UrlSource(item), options)
+        return UrlSource(item)
     path = Path(item)
     try:
-        data = await asyncio.to_thread(path.read_bytes)
+        return FileSource(path.name, await asyncio.to_thread(path.read_bytes))
     except OSError as exc:
         raise InputError(str(exc), user_message=f"Can't read {item}: {exc.strerror}.") from exc
-    is_html = path.suffix.lower() in {".html", ".htm"}
-    text = _decode(data, html=is_html)
-    if is_html:
-        page = Page(url="", text=text, content_type="text/html", charset="utf-8")
-        return await pipeline.run_page(page, options)
-    return await pipeline.run(TextSource(text), options)
-
-
-def _decode(data: bytes, *, html: bool = False) -> str:
-    """Local files and stdin get the fetcher's decoding: BOM, UTF-8, declared charset, detection."""
-    return decode_body(data, None, html=html)[0]
 
 
 def _print_digest(item: str, digest: Digest, fmt: str) -> None:
     if fmt == "json":
         print(json.dumps(render_json(digest, item), ensure_ascii=False), flush=True)
     elif fmt == "html":
-        print(render_html(digest) + "\n", flush=True)
+        print(digest.card + "\n", flush=True)
     else:
         print(render_text(digest) + "\n", flush=True)
 

@@ -15,71 +15,102 @@
         └── RateLimitedError  this user or chat asked for too much too fast
 
 The user text never contains secrets or internal details; `str(exc)` may carry more for the logs.
+Each text is a catalogue message (bot.i18n): `exc.message_for(language)` is the text in the reader's
+language, `exc.user_message` the English one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.i18n import messages as msg
+from bot.i18n import translator
 
 
 class GistError(Exception):
     """Base of every error the pipeline raises on purpose."""
 
-    user_message = "Sorry, I couldn't summarize that."
+    message: msg.Message = msg.ERROR_GENERIC
+    user_message: str = message.msgid  # English; each subclass's from its `message`
 
-    def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.user_message = cls.message.msgid
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        message: msg.Message | None = None,
+        params: Mapping[str, object] | None = None,
+        user_message: str | None = None,
+    ) -> None:
+        """`message` (with `params`) replaces the class's text; `user_message` is a fixed text that
+        no catalogue translates (the command line's own notes)."""
+        if message is not None:
+            self.message = message
+        self.params = dict(params or {})
+        self.fixed_message = user_message
+        self.user_message = self.message_for("en")
         super().__init__(detail or self.user_message)
-        if user_message is not None:
-            self.user_message = user_message
+
+    def message_for(self, language: str | None) -> str:
+        """The user's text in `language` (English for None and languages we don't speak)."""
+        if self.fixed_message is not None:
+            return self.fixed_message
+        return translator(language).gettext(self.message, **self.params)
 
 
 class InputError(GistError):
-    user_message = "I need a link or the text of an article to summarize."
+    message = msg.ERROR_INPUT
 
 
 class FetchError(GistError):
-    user_message = "I couldn't open that link."
+    message = msg.ERROR_FETCH
 
 
 class BlockedUrlError(FetchError):
-    user_message = "I can't open that link: I only fetch public http(s) web pages."
+    message = msg.ERROR_BLOCKED
 
 
 class UnreachableError(FetchError):
-    user_message = "I couldn't reach that site."
+    message = msg.ERROR_UNREACHABLE
 
 
 class HttpStatusError(FetchError):
-    user_message = "That page answered with an error."
+    message = msg.ERROR_HTTP
 
     def __init__(self, status: int, detail: str = "") -> None:
         super().__init__(
-            detail or f"HTTP {status}", user_message=f"That page answered with error {status}."
+            detail or f"HTTP {status}", message=msg.ERROR_HTTP_STATUS, params={"status": status}
         )
         self.status = status
 
 
 class FetchTimeoutError(FetchError):
-    user_message = "That page took too long to load."
+    message = msg.ERROR_TIMEOUT
 
 
 class TooLargeError(FetchError):
-    user_message = "That page is too large for me to read."
+    message = msg.ERROR_TOO_LARGE
 
 
 class NotArticleError(FetchError):
-    user_message = "That link is not an article (it looks like a file, an image or a video)."
+    message = msg.ERROR_NOT_ARTICLE
 
 
 class RedirectError(FetchError):
-    user_message = "That link redirects too many times."
+    message = msg.ERROR_REDIRECT
 
 
 class ExtractionError(GistError):
-    user_message = "I couldn't find any article text there."
+    message = msg.ERROR_EXTRACTION
 
 
 class BusyError(GistError):
-    user_message = "I'm busy right now; please try again in a minute."
+    message = msg.ERROR_BUSY
 
 
 class RateLimitedError(BusyError):
-    user_message = "You're sending a lot at once; please wait a minute and try again."
+    message = msg.ERROR_RATE_LIMITED

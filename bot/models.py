@@ -1,19 +1,16 @@
 """Frozen dataclasses that travel between pipeline stages.
 
-    Source (UrlSource | TextSource) -> Page -> Article -> Digest
+    Source (UrlSource | TextSource | FileSource) -> Page -> Article -> Digest
 
 Every stage takes one of these and returns the next; none of them knows about Telegram.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Length = Literal["short", "medium", "long"]
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +28,35 @@ class TextSource:
     origin: str | None = None
 
 
-Source = UrlSource | TextSource
+@dataclass(frozen=True, slots=True)
+class FileSource:
+    """A file someone gave us: `.html`/`.htm` names are read as a page, anything else as text."""
+
+    name: str
+    data: bytes
+
+    @property
+    def is_html(self) -> bool:
+        return self.name.lower().endswith((".html", ".htm"))
+
+
+Source = UrlSource | TextSource | FileSource
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A fetched document, already decoded to text. `url` is the final address after redirects."""
+    """A fetched document, not yet decoded (decoding is CPU work: the worker does it).
+
+    `url` is the final address after redirects; `charset` the one the server declared, if any."""
 
     url: str
-    text: str
-    content_type: str
-    charset: str
+    body: bytes
+    media_type: str
+    charset: str | None = None
 
     @property
     def is_html(self) -> bool:
-        return self.content_type in {"text/html", "application/xhtml+xml"}
+        return self.media_type in {"text/html", "application/xhtml+xml"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +69,10 @@ class Article:
     author: str | None = None
     date: str | None = None
     site: str | None = None
-    language: str | None = None
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
-
-    @property
-    def word_count(self) -> int:
-        return sum(len(_WORD.findall(p)) for p in self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,28 +96,30 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """Everything the card shows about one article."""
+    """Everything the card shows about one article, and the card itself (rendered in the worker,
+    so the bot's event loop only sends it)."""
 
     article: Article
     summary: tuple[str, ...]
     quotes: tuple[Quote, ...]
     language: str
+    words: int  # the article's length in words
+    summary_words: int
     keywords: tuple[str, ...] = field(default=())
     truncated: bool = False  # the input was longer than we read; the card says so
+    card: str = ""  # the Telegram HTML card
 
     @property
     def reduction(self) -> float:
         """Share of the article's words the summary leaves out, 0.0-1.0."""
-        total = self.article.word_count
-        if total == 0:
+        if self.words == 0:
             return 0.0
-        kept = sum(len(_WORD.findall(s)) for s in self.summary)
-        return max(0.0, min(1.0, 1.0 - kept / total))
+        return max(0.0, min(1.0, 1.0 - self.summary_words / self.words))
 
     @property
     def reading_minutes(self) -> int:
         """Minutes to read the whole article at 230 words a minute, at least one."""
-        return max(1, round(self.article.word_count / 230))
+        return max(1, round(self.words / 230))
 
 
 @dataclass(frozen=True, slots=True)

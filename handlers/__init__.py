@@ -14,6 +14,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.i18n import messages as msg
 from handlers.channels import channel_post, edited_channel_post
 from handlers.commands import help_command, start, tldr
 from handlers.errors import on_error
@@ -22,11 +23,11 @@ from handlers.messages import group_message, private_document, private_message
 from handlers.retry import retry
 from handlers.settings import settings_button, settings_command
 
-COMMANDS = {
-    "start": "What this bot does",
-    "help": "Where it works and how",
-    "tldr": "Summarize a link, the replied message, or the last link here",
-    "settings": "Summary length, quotes, auto mode, language",
+COMMANDS = {  # the command menu; bot.app publishes it in every language of the catalogue
+    "start": msg.COMMAND_START,
+    "help": msg.COMMAND_HELP,
+    "tldr": msg.COMMAND_TLDR,
+    "settings": msg.COMMAND_SETTINGS,
 }
 _MESSAGES = filters.UpdateType.MESSAGE
 _DOCUMENTS = (

@@ -1,44 +1,37 @@
-"""Typed access to what post_init opened: `context.bot_data.services`."""
+"""Typed access to what post_init opened: `context.service` (python-telegram-bot's
+contexttypesbot pattern: a CallbackContext subclass with typed properties)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.config import Settings
-from bot.limits import JobGate, Limits
-from bot.pipeline.core import Pipeline
-from bot.storage import Store
-
-
-@dataclass(slots=True)
-class Services:
-    """The long-lived resources every handler uses."""
-
-    settings: Settings
-    store: Store
-    pipeline: Pipeline
-    limits: Limits
-    gate: JobGate
+from bot.service import Service
 
 
 class BotData:
-    """`bot_data` of the Application (PTB creates it empty; post_init fills `services`)."""
+    """`bot_data` of the Application (PTB creates it empty; post_init fills `service`)."""
 
     def __init__(self) -> None:
-        self._services: Services | None = None
+        self.service: Service | None = None
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The callback context every handler gets."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
 
     @property
-    def services(self) -> Services:
-        if self._services is None:
-            raise RuntimeError("services are opened in post_init; the application is not running")
-        return self._services
-
-    @services.setter
-    def services(self, value: Services | None) -> None:
-        self._services = value
-
-
-Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+    def service(self) -> Service:
+        """The running bot's service (store, pipeline, limits); opened in post_init."""
+        service = self.bot_data.service
+        if service is None:
+            raise RuntimeError("the service is opened in post_init; the application is not running")
+        return service

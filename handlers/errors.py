@@ -9,8 +9,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from bot.i18n import messages as msg
 from handlers.context import Context
-from handlers.replies import GENERIC_SORRY
+from handlers.language import reader
 
 log = logging.getLogger(__name__)
 
@@ -24,4 +25,4 @@ async def on_error(update: object, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type == ChatType.PRIVATE:
         with contextlib.suppress(TelegramError):
-            await update.effective_message.reply_text(GENERIC_SORRY)
+            await update.effective_message.reply_text(reader(update).gettext(msg.GENERIC_SORRY))

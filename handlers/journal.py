@@ -59,10 +59,10 @@ class JournalQueue(asyncio.Queue[object]):
 
 async def skip_finished(update: Update, context: Context) -> None:
     """Stop here when this update was already handled to the end."""
-    if await context.bot_data.services.store.is_done(update.update_id):
+    if await context.service.store.is_done(update.update_id):
         raise ApplicationHandlerStop
 
 
 async def mark_finished(update: Update, context: Context) -> None:
     """Note that this update's handling ended (after a failure too: no poison-update loops)."""
-    await context.bot_data.services.store.journal_done(update.update_id)
+    await context.service.store.journal_done(update.update_id)

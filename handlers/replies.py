@@ -1,4 +1,5 @@
-"""One request -> one threaded reply per job: repeats, auto-mode filters, failures with Retry.
+"""One request -> one threaded reply per source: a card, a pointer to an earlier one, or a failure
+with Retry, as the service decides.
 
 Every reply is recorded in the store under (update id, part) the moment Telegram accepts it,
 and a part that already has a reply is skipped: an update processed again after a crash
@@ -26,41 +27,54 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot import service
 from bot.chats import ChatSettings
-from bot.errors import GistError, RateLimitedError
-from bot.models import UrlSource
-from bot.urls import in_domains
-from handlers.cards import HtmlDocument, Job, job_key, make_card
+from bot.errors import GistError
+from bot.i18n import Translator, reader_language, translator
+from bot.i18n import messages as msg
+from bot.models import Source
 from handlers.context import Context
+from handlers.progress import typing
 
 log = logging.getLogger(__name__)
-GENERIC_SORRY = "Sorry, something went wrong on my side while summarizing that."
+ENGLISH = translator("en")  # for what only the logs and operators read
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """Who asked, where, which message the replies thread to; `explicit` is False in auto mode."""
+    """One update's request: the service's view of it, and where in Telegram the replies go."""
 
     update_id: int
     chat: Chat
     reply_to: int
-    user_id: int | None
-    explicit: bool
+    asked: service.Request
+    user_language: str | None  # the asker's Telegram language code
 
 
 def request_for(update: Update, message: Message, *, explicit: bool) -> Request:
-    user_id = update.effective_user.id if update.effective_user else None
-    return Request(update.update_id, message.chat, message.message_id, user_id, explicit=explicit)
+    user = update.effective_user
+    chat = message.chat
+    asked = service.Request(chat.id, _kind(chat), user.id if user else None, explicit)
+    return Request(
+        update.update_id, chat, message.message_id, asked, user.language_code if user else None
+    )
 
 
-async def answer(context: Context, request: Request, jobs: Sequence[Job]) -> None:
-    """A card (or a short reason) for each job, up to the per-message cap."""
-    services = context.bot_data.services
-    settings = await services.store.chat_settings(request.chat.id)
-    for part, job in enumerate(jobs[: services.settings.max_links_per_message]):
-        if await services.store.reply_for(request.update_id, part) is None:
-            await _answer_one(context, request, part, job, settings)
+def _kind(chat: Chat) -> service.ChatKind:
+    if chat.type == ChatType.CHANNEL:
+        return "channel"
+    return "group" if chat.type in GROUPS else "private"
+
+
+async def answer(context: Context, request: Request, sources: Sequence[Source]) -> None:
+    """A card (or a short reason) for each source, up to the per-message cap."""
+    svc = context.service
+    settings = await svc.store.chat_settings(request.chat.id)
+    labels = translator(reader_language(settings.language, request.user_language))
+    for part, source in enumerate(sources[: svc.settings.max_links_per_message]):
+        if await svc.store.reply_for(request.update_id, part) is None:
+            await _answer_one(context, request, part, source, settings, labels)
 
 
 async def reply_text(
@@ -71,81 +85,63 @@ async def reply_text(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     """A short HTML note threaded to the request, sent at most once."""
-    if await context.bot_data.services.store.reply_for(request.update_id, part) is None:
+    if await context.service.store.reply_for(request.update_id, part) is None:
         await _send(context, request, part, text, markup)
 
 
 async def _answer_one(
-    context: Context, request: Request, part: int, job: Job, chat: ChatSettings
+    context: Context,
+    request: Request,
+    part: int,
+    source: Source,
+    chat: ChatSettings,
+    labels: Translator,
 ) -> None:
-    services = context.bot_data.services
-    if (
-        not request.explicit
-        and isinstance(job, UrlSource)
-        and in_domains(job.url, chat.skip_domains)
-    ):
-        return
-    key = job_key(job)
-    if request.chat.type in GROUPS:
-        window = services.settings.repeat_window_seconds
-        earlier = await services.store.seen_url(request.chat.id, key, window)
-        if earlier is not None:
-            await _point_to(context, request, part, earlier)
-            return
-    try:
-        services.limits.check(request.user_id, request.chat.id)
-        card = await make_card(services, context.bot, job, chat.options(), request.chat)
-    except Exception as exc:  # every failure becomes a short reply (or silence in auto mode)
-        await _fail(context, request, part, job, exc)
-        return
-    if not request.explicit and card.words < chat.min_words:
-        return
-    sent = await _send(context, request, part, card.html)
-    if request.chat.type in GROUPS:
-        await services.store.remember_url(request.chat.id, key, sent)
-    if request.chat.type == ChatType.CHANNEL and part == 0:
-        await services.store.save_channel_card(request.chat.id, request.reply_to, sent, key)
-
-
-async def _fail(context: Context, request: Request, part: int, job: Job, exc: Exception) -> None:
-    services = context.bot_data.services
-    text = failure_text(exc)
-    if not request.explicit:
-        return  # auto mode stays quiet about links nobody asked about
-    if isinstance(exc, RateLimitedError) and not services.limits.should_warn(request.chat.id):
-        return  # one warning a minute; answering every flood message would amplify the flood
-    markup = (
-        None
-        if isinstance(job, HtmlDocument)
-        else retry_markup(await services.store.save_retry(job))
+    svc = context.service
+    delay = svc.settings.typing_delay
+    outcome = await svc.answer(
+        request.asked, source, chat, lambda: typing(context.bot, request.chat, delay)
     )
-    await _send(context, request, part, html.escape(text), markup)
+    if isinstance(outcome, service.Card):
+        sent = await _send(context, request, part, outcome.html)
+        await svc.delivered(request.asked, outcome, sent, request.reply_to if part == 0 else None)
+    elif isinstance(outcome, service.Repeat):
+        await _point_to(context, request, part, outcome.message_id, labels)
+    elif isinstance(outcome, service.Failure):
+        text = failure_text(outcome.error, labels)
+        if outcome.show:
+            retry_id = await svc.store.save_retry(source) if outcome.retry else None
+            markup = retry_markup(retry_id, labels) if retry_id is not None else None
+            await _send(context, request, part, html.escape(text), markup)
 
 
-def failure_text(exc: Exception) -> str:
-    """The user's text for a failure; logs it (unexpected ones with their traceback)."""
+def failure_text(exc: Exception, labels: Translator = ENGLISH) -> str:
+    """The reader's text for a failure; logs it (unexpected ones with their traceback)."""
     if isinstance(exc, GistError):
         log.info("summary failed: %s: %s", type(exc).__name__, exc)
-        return exc.user_message
+        return exc.message_for(labels.language)
     log.error("summary failed unexpectedly", exc_info=exc)
-    return GENERIC_SORRY
+    return labels.gettext(msg.GENERIC_SORRY)
 
 
-def retry_markup(retry_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("🔄 Retry", callback_data=f"r:{retry_id}")]])
+def retry_markup(retry_id: int, labels: Translator) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(labels.gettext(msg.RETRY_BUTTON), callback_data=f"r:{retry_id}")
+    return InlineKeyboardMarkup([[button]])
 
 
-async def _point_to(context: Context, request: Request, part: int, earlier: int) -> None:
+async def _point_to(
+    context: Context, request: Request, part: int, earlier: int, labels: Translator
+) -> None:
     link = message_link(request.chat, earlier)
     if link is None:  # a basic group has no message links: thread the note to the earlier card
-        note = "☝️ I summarized this link here already."
+        note = labels.gettext(msg.REPEAT_HERE)
         reply_to = earlier
     else:
         href = html.escape(link)
-        note = f'I summarized this link already: <a href="{href}">see the earlier card</a>.'
+        note = labels.gettext(msg.REPEAT_LINK, href=href)
         reply_to = request.reply_to
     message = await _send_html(context.bot, request.chat, reply_to, note)
-    await context.bot_data.services.store.record_reply(
+    await context.service.store.record_reply(
         request.update_id, part, request.chat.id, message.message_id
     )
 
@@ -167,7 +163,7 @@ async def _send(
     markup: InlineKeyboardMarkup | None = None,
 ) -> int:
     message = await _send_html(context.bot, request.chat, request.reply_to, text, markup)
-    await context.bot_data.services.store.record_reply(
+    await context.service.store.record_reply(
         request.update_id, part, request.chat.id, message.message_id
     )
     return message.message_id

@@ -8,8 +8,10 @@ import html
 from telegram import Message, Update
 from telegram.error import BadRequest
 
-from handlers.cards import make_card
+from bot.i18n import messages as msg
 from handlers.context import Context
+from handlers.language import reader
+from handlers.progress import typing
 from handlers.replies import edit_html, failure_text, retry_markup
 
 
@@ -19,19 +21,22 @@ async def retry(update: Update, context: Context) -> None:
     assert query is not None  # the pattern matched a callback query
     assert query.data is not None
     with contextlib.suppress(BadRequest):  # an old query can't be answered; retrying still helps
-        await query.answer("Trying again…")
+        await query.answer(reader(update).gettext(msg.TRYING_AGAIN))
     message = query.message
-    services = context.bot_data.services
+    svc = context.service
     retry_id = int(query.data.removeprefix("r:"))
-    source = await services.store.load_retry(retry_id)
+    source = await svc.store.load_retry(retry_id)
     if source is None or not isinstance(message, Message):
         return
-    settings = await services.store.chat_settings(message.chat.id)
+    settings = await svc.store.chat_settings(message.chat.id)
     try:
-        services.limits.check(query.from_user.id, message.chat.id)
-        card = await make_card(services, context.bot, source, settings.options(), message.chat)
+        svc.limits.check(query.from_user.id, message.chat.id)
+        progress = lambda: typing(context.bot, message.chat, svc.settings.typing_delay)  # noqa: E731
+        card = await svc.card(source, settings.options(), progress)
     except Exception as exc:  # still failing: say why, keep the button
-        note = html.escape(failure_text(exc))
-        await edit_html(context.bot, message.chat, message.message_id, note, retry_markup(retry_id))
+        labels = reader(update, settings)
+        note = html.escape(failure_text(exc, labels))
+        markup = retry_markup(retry_id, labels)
+        await edit_html(context.bot, message.chat, message.message_id, note, markup)
         return
     await edit_html(context.bot, message.chat, message.message_id, card.html)

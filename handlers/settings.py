@@ -11,11 +11,13 @@ from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.chats import LANGUAGES, LENGTHS, MIN_WORDS_STEPS, ChatSettings
+from bot.i18n import Translator
+from bot.i18n import messages as msg
 from bot.urls import host_of
 from handlers.context import Context
+from handlers.language import reader
 from handlers.replies import edit_html, reply_text, request_for
 
-ADMINS_ONLY = "Only admins can change this chat's settings."
 _ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
@@ -23,14 +25,15 @@ async def settings_command(update: Update, context: Context) -> None:
     """Show the settings keyboard; `/settings skip|unskip DOMAIN...` edits auto mode's skip list."""
     message = update.effective_message
     assert message is not None  # CommandHandler only passes messages
-    store = context.bot_data.services.store
+    store = context.service.store
     chat, args = message.chat, context.args or []
     request = request_for(update, message, explicit=True)
     current = await store.chat_settings(chat.id)
+    labels = reader(update, current)
     if args and args[0] in {"skip", "unskip"}:
         user_id = update.effective_user.id if update.effective_user else None
         if not await may_change(context.bot, message, user_id):
-            await reply_text(context, request, 0, ADMINS_ONLY)
+            await reply_text(context, request, 0, labels.gettext(msg.ADMINS_ONLY))
             return
         domains = tuple(d for d in (_domain(a) for a in args[1:]) if d)
         if args[0] == "skip":
@@ -38,7 +41,8 @@ async def settings_command(update: Update, context: Context) -> None:
         else:
             current = current.with_domains(remove=domains)
         await store.save_chat_settings(chat.id, current)
-    await reply_text(context, request, 0, describe(current, chat), keyboard(current, chat))
+    text, markup = describe(current, chat, labels), keyboard(current, chat, labels)
+    await reply_text(context, request, 0, text, markup)
 
 
 async def settings_button(update: Update, context: Context) -> None:
@@ -50,9 +54,10 @@ async def settings_button(update: Update, context: Context) -> None:
     if not isinstance(message, Message):  # too old for Telegram to show us
         await _answer(query.answer())
         return
-    chat, store = message.chat, context.bot_data.services.store
+    chat, store = message.chat, context.service.store
     if not await may_change(context.bot, message, query.from_user.id, by_button=True):
-        await _answer(query.answer(ADMINS_ONLY, show_alert=True))
+        # The alert is for the person who pressed: in their own language.
+        await _answer(query.answer(reader(update).gettext(msg.ADMINS_ONLY), show_alert=True))
         return
     try:
         _, key, value = query.data.split(":", 2)
@@ -61,8 +66,10 @@ async def settings_button(update: Update, context: Context) -> None:
         await _answer(query.answer())
         return
     await store.save_chat_settings(chat.id, new)
-    await _answer(query.answer("Saved"))
-    await edit_html(context.bot, chat, message.message_id, describe(new, chat), keyboard(new, chat))
+    labels = reader(update, new)
+    await _answer(query.answer(labels.gettext(msg.SAVED)))
+    text, markup = describe(new, chat, labels), keyboard(new, chat, labels)
+    await edit_html(context.bot, chat, message.message_id, text, markup)
 
 
 async def may_change(
@@ -80,39 +87,58 @@ async def may_change(
     return member.status in _ADMIN_STATUSES
 
 
-def describe(s: ChatSettings, chat: Chat) -> str:
+def describe(s: ChatSettings, chat: Chat, labels: Translator) -> str:
     """The settings as a short HTML text."""
+    length = labels.gettext(msg.LENGTH_NAMES[s.length])
+    language = _language(s.language, labels)
     lines = [
-        "<b>Settings for this chat</b>",
-        f"Summary length: {s.length} · quotes: {'on' if s.quotes else 'off'} · "
-        f"language: {s.language or 'detect'}",
+        labels.gettext(msg.SETTINGS_TITLE),
+        labels.gettext(
+            msg.SETTINGS_SUMMARY, length=length, quotes=_state(s.quotes, labels), language=language
+        ),
     ]
     if chat.type != ChatType.PRIVATE:
-        skipped = ", ".join(html.escape(d) for d in s.skip_domains) or "none"
+        none = labels.gettext(msg.NONE)
+        skipped = ", ".join(html.escape(d) for d in s.skip_domains) or none
+        auto, words = _state(s.auto, labels), s.min_words
         lines += [
-            f"Auto mode: {'on' if s.auto else 'off'} · minimum article length: {s.min_words} words",
-            f"Domains auto mode skips: {skipped}",
+            labels.ngettext(msg.SETTINGS_AUTO, words, auto=auto, words=words),
+            labels.gettext(msg.SETTINGS_SKIPPED, domains=skipped),
             "",
-            "Admins: tap to change. <code>/settings skip example.com</code> adds a domain to skip, "
-            "<code>/settings unskip example.com</code> removes it.",
+            labels.gettext(msg.SETTINGS_ADMIN_HINT),
         ]
     return "\n".join(lines)
 
 
-def keyboard(s: ChatSettings, chat: Chat) -> InlineKeyboardMarkup:
+def keyboard(s: ChatSettings, chat: Chat, labels: Translator) -> InlineKeyboardMarkup:
     """One button row per setting; each button's data is `s:<key>:<value>` (well under 64 bytes)."""
-    lengths = [_button(("• " if s.length == n else "") + n, f"s:len:{n}") for n in LENGTHS]
-    toggles = [_button(f"Quotes: {'on' if s.quotes else 'off'}", f"s:q:{int(not s.quotes)}")]
-    language = [
-        _button(f"Language: {s.language or 'detect'}", f"s:lang:{_next(LANGUAGES, s.language)}")
+    lengths = [
+        _button(("• " if s.length == n else "") + labels.gettext(msg.LENGTH_NAMES[n]), f"s:len:{n}")
+        for n in LENGTHS
     ]
+    quotes = labels.gettext(msg.BUTTON_QUOTES, state=_state(s.quotes, labels))
+    toggles = [_button(quotes, f"s:q:{int(not s.quotes)}")]
+    current = labels.gettext(msg.BUTTON_LANGUAGE, language=_language(s.language, labels))
+    language = [_button(current, f"s:lang:{_next(LANGUAGES, s.language)}")]
     if chat.type != ChatType.PRIVATE:
-        toggles.append(
-            _button(f"Auto mode: {'on' if s.auto else 'off'}", f"s:auto:{int(not s.auto)}")
-        )
+        auto = labels.gettext(msg.BUTTON_AUTO, state=_state(s.auto, labels))
+        toggles.append(_button(auto, f"s:auto:{int(not s.auto)}"))
         minimum = _next(MIN_WORDS_STEPS, s.min_words)
-        language.append(_button(f"Min length: {s.min_words} words", f"s:min:{minimum}"))
+        words = labels.ngettext(msg.BUTTON_MIN_LENGTH, s.min_words, words=s.min_words)
+        language.append(_button(words, f"s:min:{minimum}"))
     return InlineKeyboardMarkup([lengths, toggles, language])
+
+
+def _state(on: bool, labels: Translator) -> str:
+    return labels.gettext(msg.ON if on else msg.OFF)
+
+
+def _language(code: str, labels: Translator) -> str:
+    """A language setting's name in the reader's language ("detect" when unset)."""
+    if not code:
+        return labels.gettext(msg.DETECT)
+    name = msg.LANGUAGE_NAMES.get(code)
+    return labels.gettext(name) if name else code
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from telegram import Message, MessageEntity, MessageOriginChannel
 
 from bot.models import Source, TextSource, UrlSource
+from bot.service import offers_text
 from bot.urls import host_of
 
-MIN_TEXT_WORDS = 60  # DESIGN.md: pasted or forwarded text of at least 60 words is an article
-_WORD = re.compile(r"\w+")
 _TELEGRAM_HOSTS = ("t.me", "telegram.me", "telegram.dog")  # links to chats and posts, not articles
 _URL_KINDS: list[str | None] = [MessageEntity.URL, MessageEntity.TEXT_LINK]
 
@@ -50,10 +49,6 @@ def body(message: Message) -> str:
     return message.text or message.caption or ""
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def origin_link(message: Message) -> str | None:
     """For a post forwarded from a public channel: its https://t.me/<channel>/<id> address."""
     origin = message.forward_origin
@@ -65,11 +60,9 @@ def origin_link(message: Message) -> str | None:
 def forward_sources(message: Message) -> list[Source]:
     """A forwarded post: its text, unless it is short and carries a link; then that link."""
     text, found = body(message), links(message)
-    if found and word_count(text) < MIN_TEXT_WORDS:
-        return [UrlSource(url) for url in found]
-    if word_count(text) >= MIN_TEXT_WORDS:
+    if offers_text(text):
         return [TextSource(text, origin_link(message))]
-    return []
+    return [UrlSource(url) for url in found]
 
 
 def message_sources(message: Message) -> list[Source]:
@@ -80,7 +73,7 @@ def message_sources(message: Message) -> list[Source]:
     if found:
         return [UrlSource(url) for url in found]
     text = body(message)
-    return [TextSource(text)] if word_count(text) >= MIN_TEXT_WORDS else []
+    return [TextSource(text)] if offers_text(text) else []
 
 
 def auto_sources(message: Message) -> list[Source]:

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from tests.support.net import ConnectLog, set_tripwire
-from tests.support.pages import PageServer
+from tests.fakes.net import ConnectLog, set_tripwire
+from tests.fakes.pages import PageServer
 
 
 @pytest.fixture

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.models import Article, Digest, Quote
+import functools
+
+from bot.models import Article, Digest, Page, Quote
+from bot.pipeline.fetch.charset import decode_body
+from bot.pipeline.quotes import find_quotes, is_quote_only
+from bot.pipeline.summarize import keywords, summarize
+from bot.pipeline.text import Text, word_count
 
 
 def article(
@@ -17,14 +23,51 @@ def article(
 def digest(
     summary: tuple[str, ...] = ("First sentence here.",),
     quotes: tuple[Quote, ...] = (),
-    keywords: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
     language: str = "en",
     **article_fields: object,
 ) -> Digest:
+    made = article(**article_fields)  # type: ignore[arg-type]  # test helper passes through
     return Digest(
-        article=article(**article_fields),  # type: ignore[arg-type]  # test helper passes through
+        article=made,
         summary=summary,
         quotes=quotes,
         language=language,
-        keywords=keywords,
+        words=sum(word_count(p) for p in made.paragraphs),
+        summary_words=sum(word_count(s) for s in summary),
+        keywords=tags,
     )
+
+
+def text(article: Article, language: str = "en") -> Text:
+    """The analysed text the pipeline hands its stages, for an article in a known language."""
+    return Text(article.paragraphs, language)
+
+
+def summary_of(
+    article: Article, language: str, count: int, avoid: tuple[str, ...] | list[str] = ()
+) -> tuple[str, ...]:
+    """The summary stage on an article, skipping sentences that only repeat the `avoid` quotes."""
+    shown = [Quote(q) for q in avoid]
+    skip = functools.partial(is_quote_only, quotes=shown) if shown else None
+    return summarize(text(article, language), article.title, count, avoid=skip)
+
+
+def keywords_of(article: Article, language: str, limit: int = 3) -> tuple[str, ...]:
+    """The keyword stage on an article."""
+    return keywords(text(article, language), article.title, limit)
+
+
+def quotes_of(article: Article, language: str = "en", limit: int = 3) -> tuple[Quote, ...]:
+    """The quote stage on an article."""
+    return find_quotes(text(article, language), limit)
+
+
+def text_of(page: Page) -> str:
+    """The page's text as the worker decodes it."""
+    return decode_body(page.body, page.charset, html=page.is_html)[0]
+
+
+def codec_of(page: Page) -> str:
+    """The codec the worker decodes the page with."""
+    return decode_body(page.body, page.charset, html=page.is_html)[1]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pages import PageServer
+from tests import paths
+from tests.fakes.pages import PageServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 EXAMPLE = ROOT / "examples" / "harbour-bridge.html"
 HEADLINE = "Riverton opens its new harbour bridge after six years of work"
 
@@ -96,7 +97,7 @@ async def test_url_over_local_http(article_url: str) -> None:
 
 async def test_html_format_is_a_valid_card() -> None:
     """--format html prints the Telegram card."""
-    from tests.support.telegram_html import check
+    from tests.fakes.telegram_html import check
 
     code, out, _ = await gistbot("summarize", "--format", "html", str(EXAMPLE))
     assert code == 0

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from fuzz.run import batch, mutate, run_one, seeds
+from dataclasses import replace
+
+from bot.errors import ExtractionError
+from bot.models import Digest
+from fuzz.run import batch, run_one, seeds
+from tests.factories import digest
 
 
 def test_short_fuzz_run_finds_nothing() -> None:
@@ -12,9 +17,18 @@ def test_short_fuzz_run_finds_nothing() -> None:
 
 
 def test_fuzzer_reports_failures() -> None:
-    """The harness catches an exception that escapes a stage (so the run above can fail)."""
-    import random
+    """The harness reports an exception escaping a stage and a card Telegram would refuse, and
+    lets a polite GistError pass (so the run above can fail, and fails only for real faults)."""
 
-    text = mutate(random.Random(3), ["<p>abc</p>"])
-    assert isinstance(text, str)
-    assert run_one(None) is not None  # type: ignore[arg-type]  # a non-string input must surface as a failure
+    def raises(text: str) -> Digest:
+        raise ValueError("a bug")
+
+    def refused(text: str) -> Digest:
+        return replace(digest(), card="<b>unclosed")
+
+    def polite(text: str) -> Digest:
+        raise ExtractionError("nothing there")
+
+    assert "ValueError: a bug" in (run_one("x", (raises,)) or "")
+    assert (run_one("x", (refused,)) or "").startswith("invalid card")
+    assert run_one("x", (polite,)) is None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import paths
+
+ROOT = paths.ROOT
 ALLOWED = {ROOT / "bot" / "app.py", ROOT / "bot" / "__main__.py"}
 FORBIDDEN = ("telegram", "handlers")
 
@@ -38,3 +40,65 @@ def test_the_guard_sees_imports(tmp_path: Path) -> None:
     sample = tmp_path / "m.py"
     sample.write_text("import telegram.ext\nfrom handlers import register\n", encoding="utf-8")
     assert imported_modules(sample) == {"telegram.ext", "handlers"}
+
+
+PIPELINE = ROOT / "bot" / "pipeline"
+SHARED = "text"  # the analysed text and its vocabulary: every stage reads it
+STAGES = ("fetch", "extract", "clean", "text", "summarize", "quotes", "render")
+
+
+def stage_of(module: str) -> str | None:
+    """The pipeline stage a dotted module name belongs to ('bot.pipeline.clean.lines' -> 'clean')."""
+    parts = module.split(".")
+    if parts[:2] != ["bot", "pipeline"] or len(parts) < 3:
+        return None
+    return parts[2]
+
+
+def crossings(path: Path) -> list[str]:
+    """Imports of another stage (other than the shared text layer) from a module of a stage."""
+    own = stage_of(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    return sorted(
+        m
+        for m in imported_modules(path)
+        if (other := stage_of(m)) is not None and other not in (own, SHARED, "core")
+    )
+
+
+def test_only_core_imports_across_stages() -> None:
+    """Stages import only themselves and the shared text layer; core.py alone orders them."""
+    assert sorted(
+        p.stem if p.is_file() else p.name
+        for p in PIPELINE.iterdir()
+        if p.name in {*STAGES, *(f"{s}.py" for s in STAGES)} or p.stem in STAGES
+    ) == sorted(STAGES)
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in PIPELINE.rglob("*.py")
+        if path.name != "core.py" and (found := crossings(path))
+    }
+    assert offenders == {}
+
+
+def test_the_stage_guard_sees_a_crossing(tmp_path: Path) -> None:
+    """A summarize module importing the quotes stage is reported (so the guard above can fail)."""
+    sample = PIPELINE / "summarize" / "choose.py"
+    fake = tmp_path / "choose.py"
+    fake.write_text("from bot.pipeline.quotes import find_quotes\n", encoding="utf-8")
+    assert stage_of("bot.pipeline.quotes.choose") == "quotes"
+    assert [
+        m for m in imported_modules(fake) if stage_of(m) not in (None, "summarize", SHARED)
+    ] == ["bot.pipeline.quotes"]
+    assert crossings(sample) == []
+
+
+def test_pipeline_knows_nothing_above_it() -> None:
+    """Nothing under bot/pipeline imports the service, the store, the app or the handlers."""
+    above = ("bot.service", "bot.storage", "bot.app", "bot.cli", "handlers", "telegram")
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported_modules(path) if m.startswith(above)
+        )
+        for path in PIPELINE.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import paths
+
+ROOT = paths.ROOT
 EXAMPLE = ROOT / "examples" / "harbour-bridge.html"
 
 # Loaded into the child through PYTHONPATH: every non-loopback connect or DNS lookup is refused and logged.

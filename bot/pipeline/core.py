@@ -1,72 +1,124 @@
-"""The one place that orders the stages.
+"""The one place that orders the stages, and the pipeline's one entry: `Pipeline.run(source)`.
 
-`digest_page` / `digest_text` are the CPU part (plain functions, run in worker processes);
-`Pipeline.run` is the async part: fetch on the event loop, then hand the CPU part to the pool.
+    UrlSource  --fetch (event loop)--> Page --+
+    FileSource ----------------------> Page --+-- decode -- extract (HTML) | clean (text) --+
+    TextSource ---------------------------------------------- clean ------------------------+
+        -> analyse -> quotes -> summarize -> keywords -> render -> Digest
+
+Everything after the fetch is CPU work: `digest_page` / `digest_text` are plain functions run by the
+workers (in worker processes in the bot). Only this module imports across stages.
 """
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import logging
-import multiprocessing
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import replace
+from typing import Protocol
 
+from bot.config import Settings
 from bot.errors import ExtractionError, InputError
-from bot.models import Article, Digest, FetchLimits, Options, Page, Source, TextSource, UrlSource
+from bot.i18n import messages as msg
+from bot.models import Article, Digest, FileSource, Options, Page, Source, UrlSource
 from bot.pipeline.fetch import Fetcher
+from bot.workers import Workers
 
 # The CPU stages (trafilatura, sumy, numpy, lingua: ~120 MB) are imported inside the functions that
-# run them, so the bot's own process, which only fetches and hands work to the pool, never loads them.
+# run them, so the bot's own process, which only fetches and hands work to the workers, never
+# loads them.
 
-MAX_TEXT_CHARS = 100_000  # about 15,000 words: more than any news article; settings can change it
+
+class Fetching(Protocol):
+    """What the pipeline needs of a fetcher (bot.pipeline.fetch.Fetcher; tests pass their own)."""
+
+    async def fetch(self, url: str) -> Page: ...
+    async def close(self) -> None: ...
 
 
-def digest_article(article: Article, options: Options) -> Digest:
-    """Summary, quotes and keywords for an article (CPU work)."""
-    from bot.pipeline.language import detect_language
-    from bot.pipeline.quotes import find_quotes
-    from bot.pipeline.summarize import keywords, sentence_count, summarize
+class Pipeline:
+    """Source -> Digest: fetches on the event loop, hands everything else to `workers`."""
 
-    if not article.paragraphs:
-        raise InputError("empty article")
-    language = detect_language(article.text, hint=options.language or None)
-    quotes = find_quotes(article, language, options.max_quotes) if options.quotes else ()
-    summary = summarize(
-        article, language, sentence_count(article, options), avoid=[q.text for q in quotes]
-    )
-    if not summary and not quotes:
-        raise ExtractionError(
-            "no summary sentences", user_message="I couldn't find any sentences to summarize there."
+    def __init__(self, fetcher: Fetching, workers: Workers, *, max_text_chars: int) -> None:
+        self.fetcher = fetcher
+        self.workers = workers
+        self.max_text_chars = max_text_chars
+
+    @classmethod
+    def from_settings(cls, settings: Settings, workers: Workers) -> Pipeline:
+        """The product's pipeline: the safe fetcher with the settings' limits."""
+        return cls(
+            Fetcher(settings.fetch_limits()), workers, max_text_chars=settings.max_text_chars
         )
-    return Digest(
-        article=article,
-        summary=summary,
-        quotes=quotes,
-        language=language,
-        keywords=keywords(article, language),
+
+    async def run(self, source: Source, options: Options) -> Digest:
+        """The digest (card included) of one link, pasted text or file."""
+        if isinstance(source, UrlSource):
+            page = await self.fetcher.fetch(source.url)
+            call = functools.partial(digest_page, page, options, self.max_text_chars)
+        elif isinstance(source, FileSource):
+            call = functools.partial(digest_page, file_page(source), options, self.max_text_chars)
+        else:
+            call = functools.partial(
+                digest_text, source.text, source.origin, options, self.max_text_chars
+            )
+        return await self.workers.run(call)
+
+    async def close(self) -> None:
+        await self.fetcher.close()
+
+
+def file_page(source: FileSource) -> Page:
+    """A file read as a page: HTML by its name, plain text otherwise; its bytes decoded later."""
+    return Page(
+        url="", body=source.data, media_type="text/html" if source.is_html else "text/plain"
     )
 
 
-def digest_page(page: Page, options: Options) -> Digest:
-    """A fetched page (HTML or plain text) to a Digest (CPU work)."""
-    from bot.pipeline.clean import clean
+def digest_page(page: Page, options: Options, max_chars: int) -> Digest:
+    """A fetched page or a file (HTML or plain text) to a Digest (CPU work)."""
     from bot.pipeline.extract import extract
+    from bot.pipeline.fetch import decode
 
-    article = extract(page) if page.is_html else clean(page.text, origin=page.url)
-    return digest_article(article, options)
+    text = decode(page)
+    if page.is_html:
+        return digest_article(extract(text, page.url or None), options)
+    return digest_text(text, page.url or None, options, max_chars)
 
 
-def digest_text(
-    text: str, origin: str | None, options: Options, max_chars: int = MAX_TEXT_CHARS
-) -> Digest:
+def digest_text(text: str, origin: str | None, options: Options, max_chars: int) -> Digest:
     """Pasted or forwarded text to a Digest (CPU work); text past `max_chars` is not read."""
     from bot.pipeline.clean import clean
 
     head = cut_text(text, max_chars)
-    digest = digest_article(clean(head, origin=origin), options)
-    return replace(digest, truncated=True) if len(head) < len(text) else digest
+    return digest_article(clean(head, origin=origin), options, truncated=len(head) < len(text))
+
+
+def digest_article(article: Article, options: Options, *, truncated: bool = False) -> Digest:
+    """Summary, quotes, keywords and the card for an article (CPU work)."""
+    from bot.pipeline.quotes import find_quotes, is_quote_only
+    from bot.pipeline.render import render_html
+    from bot.pipeline.summarize import keywords, sentence_count, summarize
+    from bot.pipeline.text import analyse, word_count
+
+    if not article.paragraphs:
+        raise InputError("empty article")
+    text = analyse(article.paragraphs, hint=options.language)
+    quotes = find_quotes(text, options.max_quotes) if options.quotes else ()
+    shown = functools.partial(is_quote_only, quotes=quotes) if quotes else None
+    summary = summarize(text, article.title, sentence_count(text, options), avoid=shown)
+    if not summary and not quotes:
+        raise ExtractionError("no summary sentences", message=msg.ERROR_NO_SENTENCES)
+    digest = Digest(
+        article=article,
+        summary=summary,
+        quotes=quotes,
+        language=text.language,
+        words=text.words,
+        summary_words=sum(word_count(s) for s in summary),
+        keywords=keywords(text, article.title),
+        truncated=truncated,
+    )
+    return replace(digest, card=render_html(digest))
 
 
 def cut_text(text: str, max_chars: int) -> str:
@@ -81,66 +133,17 @@ def cut_text(text: str, max_chars: int) -> str:
     return head
 
 
-class Pipeline:
-    """Source -> Digest. Fetches on the event loop; runs CPU stages in `executor` (None: default pool)."""
-
-    def __init__(
-        self,
-        fetcher: Fetcher,
-        executor: Executor | None = None,
-        max_text_chars: int = MAX_TEXT_CHARS,
-    ) -> None:
-        self.fetcher = fetcher
-        self.executor = executor
-        self.max_text_chars = max_text_chars
-
-    @classmethod
-    def create(
-        cls,
-        limits: FetchLimits | None = None,
-        executor: Executor | None = None,
-        max_text_chars: int = MAX_TEXT_CHARS,
-    ) -> Pipeline:
-        return cls(Fetcher(limits), executor, max_text_chars)
-
-    async def run(self, source: Source, options: Options | None = None) -> Digest:
-        options = options or Options()
-        if isinstance(source, UrlSource):
-            return await self.run_page(await self.fetcher.fetch(source.url), options)
-        assert isinstance(source, TextSource)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self.executor, digest_text, source.text, source.origin, options, self.max_text_chars
-        )
-
-    async def run_page(self, page: Page, options: Options) -> Digest:
-        """A page we already have (fetched, or a file someone gave us) -> Digest, in the pool."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, digest_page, page, options)
-
-    async def close(self) -> None:
-        await self.fetcher.close()
-
-
 _WARM_UP_PAGE = (
     "<html><head><title>Warm-up</title></head><body><article>"
     + "<p>The workers load their models once, before the first reader waits for them. "
     + "“Nobody should wait for a model to load,” the engineer said.</p>" * 3
     + "</article></body></html>"
-)
+).encode()
 
 
 def warm_up() -> None:
     """Load the heavy parts (trafilatura, language models, tokenizers) in a fresh worker process."""
     try:
-        digest_page(Page("https://example.com/", _WARM_UP_PAGE, "text/html", "utf-8"), Options())
+        digest_page(Page("https://example.com/", _WARM_UP_PAGE, "text/html"), Options(), 10_000)
     except Exception:  # a failed warm-up only costs time later; the real call will report the error
         logging.getLogger(__name__).exception("worker warm-up failed")
-
-
-def make_executor(workers: int = 0) -> ProcessPoolExecutor:
-    """A process pool for the CPU stages; `workers=0` means one per core. Uses spawn: safe with threads."""
-    count = workers or os.cpu_count() or 1
-    return ProcessPoolExecutor(
-        max_workers=count, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
-    )

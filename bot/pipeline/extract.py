@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from bot.errors import ExtractionError
-from bot.models import Article, Page
+from bot.models import Article
+from bot.pipeline.text import WORD, word_count
 
-_WORD = re.compile(r"\w+")
-MIN_WORDS = (
-    15  # fewer words than a two-sentence news brief: a menu or an error page, not an article
-)
+# Fewer words than a two-sentence news brief: a menu or an error page, not an article.
+MIN_WORDS = 15
 
 # Lines trafilatura keeps that are page furniture on any site: legal lines, share/print bars, bare links,
 # contact lines. Kept short and generic on purpose (checked on extraction-dev, not tuned per page).
@@ -26,28 +25,27 @@ _FURNITURE = re.compile(
 )
 
 
-def extract(page: Page) -> Article:
-    """The article body of an HTML page as paragraphs, with title, author, date, site and language."""
+def extract(html: str, url: str | None) -> Article:
+    """The article body of an HTML page as paragraphs, with title, author, date and site."""
     import trafilatura  # imported here: heavy, and only the worker processes need it
     from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(
-        page.text, url=page.url or None, with_metadata=True, include_comments=False, fast=True
+        html, url=url or None, with_metadata=True, include_comments=False, fast=True
     )
     if not isinstance(doc, Document):  # trafilatura signals "nothing found" with None
-        raise ExtractionError(f"no article text in {page.url}")
+        raise ExtractionError(f"no article text in {url}")
     title = _tidy(doc.title)
     paragraphs = _body(doc.text or "", title)
-    if sum(len(_WORD.findall(p)) for p in paragraphs) < MIN_WORDS:
-        raise ExtractionError(f"no article text in {page.url}")
+    if sum(word_count(p) for p in paragraphs) < MIN_WORDS:
+        raise ExtractionError(f"no article text in {url}")
     return Article(
         title=title,
         paragraphs=paragraphs,
-        url=page.url or None,
+        url=url or None,
         author=_tidy(doc.author),
         date=_tidy(doc.date),
         site=_tidy(doc.sitename),
-        language=_tidy(doc.language),
     )
 
 
@@ -63,7 +61,7 @@ def _body(text: str, title: str | None) -> tuple[str, ...]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in WORD.findall(text)]
 
 
 def _same_words(line: list[str], title: list[str]) -> bool:

@@ -2,7 +2,8 @@
 
 Every piece of article text is escaped here and nowhere else. When a card would pass Telegram's limit we give
 up detail in a fixed order (extra bullets, then quotes, then long sentences are shortened) rather than cut
-the HTML anywhere.
+the HTML anywhere. The card's own words (reading time, language, reduction, notes) are in the
+article's language, from the message catalogue (bot.i18n).
 """
 
 from __future__ import annotations
@@ -14,22 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.i18n import Translator, translator
+from bot.i18n import messages as msg
+from bot.languages import native_name
 from bot.models import Digest, Quote
 
 Shorten = Callable[[str], str]
 LIMIT = 4096
-MAX_HREF = 1024  # longer links stay out of the card: the smallest card must fit whatever the input
+MAX_HREF = 2000  # longer links stay out of the card: the smallest card must fit whatever the input
 MAX_TAGS = 5
-TRUNCATED_NOTE = "The text was very long: this card covers its beginning only."
 VISIBLE_BULLETS = 5  # more than this and the rest go into an expandable quote block
-LANGUAGE_NAMES = {
-    "en": "English",
-    "ru": "Русский",
-    "uk": "Українська",
-    "de": "Deutsch",
-    "fr": "Français",
-    "es": "Español",
-}
 _HASHTAG_JUNK = re.compile(r"[^\w]+")
 
 
@@ -95,11 +90,11 @@ def _card(digest: Digest, cut: _Cut) -> str:
 
 def _head(digest: Digest, short: Shorten) -> str:
     article = digest.article
-    title = esc(short(article.title or "Summary"))
+    title = esc(short(article.title or translator(digest.language).gettext(msg.SUMMARY_TITLE)))
     if (
         article.url
         and urlsplit(article.url).scheme in {"http", "https"}
-        and len(article.url) <= 2000
+        and len(article.url) <= MAX_HREF
     ):
         title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
     meta = " · ".join(esc(short(m)) for m in _meta(digest))
@@ -109,8 +104,10 @@ def _head(digest: Digest, short: Shorten) -> str:
 def _meta(digest: Digest) -> list[str]:
     article = digest.article
     parts = [p for p in (article.site, article.author, article.date) if p]
-    parts.append(f"{digest.reading_minutes} min read")
-    parts.append(LANGUAGE_NAMES.get(digest.language, digest.language))
+    labels = translator(digest.language)
+    minutes = digest.reading_minutes
+    parts.append(labels.ngettext(msg.MIN_READ, minutes, minutes=minutes))
+    parts.append(native_name(digest.language))
     return [p[:80] for p in parts]
 
 
@@ -122,11 +119,17 @@ def _quote(quote: Quote, short: Shorten) -> str:
 
 
 def _footer(digest: Digest) -> str:
-    line = f"<i>Original reduced by {round(digest.reduction * 100)}%</i>"
+    labels = translator(digest.language)
+    line = f"<i>{esc(_reduced(digest, labels))}</i>"
     if digest.truncated:
-        line = f"<i>{TRUNCATED_NOTE}</i>\n" + line
+        line = f"<i>{esc(labels.gettext(msg.TRUNCATED))}</i>\n" + line
     tags = [t for t in (hashtag(k) for k in digest.keywords[:MAX_TAGS]) if t]
     return line + ("  " + " ".join(tags) if tags else "")
+
+
+def _reduced(digest: Digest, labels: Translator) -> str:
+    percent = round(digest.reduction * 100)
+    return labels.ngettext(msg.REDUCED, percent, percent=percent)
 
 
 def hashtag(keyword: str) -> str:
@@ -154,8 +157,8 @@ def _shortener(max_chars: int) -> Shorten:
 
 def render_text(digest: Digest) -> str:
     """The card as plain text, for terminals."""
-    article = digest.article
-    lines = [article.title or "Summary", " · ".join(_meta(digest))]
+    article, labels = digest.article, translator(digest.language)
+    lines = [article.title or labels.gettext(msg.SUMMARY_TITLE), " · ".join(_meta(digest))]
     if article.url:
         lines.append(article.url)
     lines.append("")
@@ -163,8 +166,8 @@ def render_text(digest: Digest) -> str:
     for q in digest.quotes:
         lines += ["", f"“{q.text}”" + (f"\n  — {q.speaker}" if q.speaker else "")]
     if digest.truncated:
-        lines += ["", TRUNCATED_NOTE]
-    lines += ["", f"Original reduced by {round(digest.reduction * 100)}%"]
+        lines += ["", labels.gettext(msg.TRUNCATED)]
+    lines += ["", _reduced(digest, labels)]
     if digest.keywords:
         lines[-1] += "  " + " ".join(t for t in map(hashtag, digest.keywords) if t)
     return "\n".join(lines)

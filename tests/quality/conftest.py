@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
 
+from bot.workers import Workers
 from tests.quality.product import make_pool
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,8 +36,8 @@ def data() -> Path:
 
 
 @pytest.fixture(scope="session")
-def pool() -> Iterator[Executor]:
-    """One warm pool of 2 workers for every gate (the bot's own executor)."""
-    executor = make_pool()
-    yield executor
-    executor.shutdown(wait=True, cancel_futures=True)
+def pool() -> Iterator[Workers]:
+    """One warm pool of 2 worker processes for every gate (the bot's own kind)."""
+    workers = make_pool()
+    yield workers
+    asyncio.run(workers.close())

@@ -9,12 +9,12 @@ from __future__ import annotations
 import gzip
 import json
 import statistics
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.models import Options, TextSource, UrlSource
+from bot.workers import Workers
 from tests.quality.product import Job, PageServer, open_pipeline, run_all
 from tests.quality.scoring import (
     full_name_given,
@@ -62,14 +62,14 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-async def extraction_dev(data: Path, pool: Executor) -> Figures:
+async def extraction_dev(data: Path, pool: Workers) -> Figures:
     """extraction-dev, all 47 pages: link F1/precision; select-all paste F1/precision and headline."""
     folder = data / "extraction-dev"
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)
     paths = {i: folder / "html" / f"{i}.html.gz" for i in ids}
     htmls = {i: _gunzip(paths[i]).decode("utf-8", "replace") for i in ids}
-    async with open_pipeline(executor=pool) as pipeline, PageServer() as server:
+    async with open_pipeline(pool=pool) as pipeline, PageServer() as server:
         links = [
             Job(
                 i,
@@ -93,12 +93,12 @@ async def extraction_dev(data: Path, pool: Executor) -> Figures:
     }
 
 
-async def wcxb_articles(data: Path, pool: Executor) -> Figures:
+async def wcxb_articles(data: Path, pool: Workers) -> Figures:
     """A fixed sample of wcxb-dev articles as links: mean word F1 and headline right."""
     folder = data / "wcxb-dev"
     rows = [r for r in _jsonl(folder / "ground-truth.jsonl.gz") if r["page_type"] == "article"]
     sample = rows[::WCXB_ARTICLE_STEP]
-    async with open_pipeline(executor=pool) as pipeline, PageServer() as server:
+    async with open_pipeline(pool=pool) as pipeline, PageServer() as server:
         jobs = [
             Job(
                 r["id"],
@@ -118,11 +118,11 @@ async def wcxb_articles(data: Path, pool: Executor) -> Figures:
     return {"link_f1": f1, "link_headline": heads, "pages": float(len(sample))}
 
 
-async def cnndm_one_paragraph(data: Path, pool: Executor) -> Figures:
+async def cnndm_one_paragraph(data: Path, pool: Workers) -> Figures:
     """The first 20 cnndm articles pasted as headline, blank line, body as ONE paragraph: body kept."""
     rows = _jsonl(data / "summaries-cnndm-dev" / "data.jsonl")[:CNNDM_PASTE_ITEMS]
     bodies = {r["id"]: " ".join(r["text"].split()) for r in rows}
-    async with open_pipeline(executor=pool) as pipeline:
+    async with open_pipeline(pool=pool) as pipeline:
         jobs = [
             Job(r["id"], TextSource(f"{r['title']}\n\n{bodies[r['id']]}"), Options()) for r in rows
         ]
@@ -131,12 +131,12 @@ async def cnndm_one_paragraph(data: Path, pool: Executor) -> Figures:
     return {"kept": statistics.fmean(kept), "below_half": float(sum(k < 0.5 for k in kept))}
 
 
-async def summaries(data: Path, pool: Executor) -> Figures:
+async def summaries(data: Path, pool: Workers) -> Figures:
     """Pasted articles, quotes on: ROUGE-1/2 of the bullets on cnndm (all 84, K=3) and a BBC sample."""
     cnndm = _jsonl(data / "summaries-cnndm-dev" / "data.jsonl")
     bbc = _jsonl(data / "summaries-bbc-dev" / "data.jsonl")[::BBC_STEP]
     out: Figures = {}
-    async with open_pipeline(executor=pool) as pipeline:
+    async with open_pipeline(pool=pool) as pipeline:
         for name, rows, fixed in (("cnndm", cnndm, 3), ("bbc", bbc, 0)):
             jobs = [
                 Job(
@@ -153,10 +153,10 @@ async def summaries(data: Path, pool: Executor) -> Figures:
     return out
 
 
-async def key_quotes(data: Path, pool: Executor) -> Figures:
+async def key_quotes(data: Path, pool: Workers) -> Figures:
     """The card's key quotes on a fixed quotes-dev sample: precision and speaker accuracy."""
     records = _jsonl(data / "quotes-dev" / "data.jsonl.gz")[::QUOTES_STEP]
-    async with open_pipeline(executor=pool) as pipeline:
+    async with open_pipeline(pool=pool) as pipeline:
         got = await run_all(
             pipeline, [Job(r["id"], TextSource(r["text"]), Options()) for r in records]
         )

@@ -16,7 +16,7 @@ import contextlib
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import BrokenExecutor, Executor
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -24,7 +24,8 @@ from aiohttp import web
 from bot.config import Settings
 from bot.errors import GistError
 from bot.models import Options, Source
-from bot.pipeline.core import Pipeline, make_executor
+from bot.pipeline.core import Pipeline, warm_up
+from bot.workers import ProcessWorkers, Workers
 
 WORKERS = 2
 CONCURRENCY = 8  # sources in flight: enough to keep 2 workers busy while others wait on the fetch
@@ -32,28 +33,26 @@ CONCURRENCY = 8  # sources in flight: enough to keep 2 workers busy while others
 
 @contextlib.asynccontextmanager
 async def open_pipeline(
-    workers: int = WORKERS, executor: Executor | None = None
+    workers: int = WORKERS, pool: Workers | None = None
 ) -> AsyncIterator[Pipeline]:
     """The pipeline a user's message goes through, loopback allowed so it can fetch saved pages.
 
-    Pass `executor` (from `make_pool`) to share one warm pool between pipelines; it stays open.
+    Pass `pool` (from `make_pool`) to share one warm pool between pipelines; it stays open.
     """
     settings = Settings(_env_file=None, fetch_allow_networks="127.0.0.0/8")  # type: ignore[call-arg]  # pydantic-settings keyword
-    pool = executor or make_pool(workers)
-    pipeline = Pipeline.create(
-        settings.fetch_limits(), executor=pool, max_text_chars=settings.max_text_chars
-    )
+    own = pool or make_pool(workers)
+    pipeline = Pipeline.from_settings(settings, own)
     try:
         yield pipeline
     finally:
         await pipeline.close()
-        if executor is None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            await own.close()
 
 
-def make_pool(workers: int = WORKERS) -> Executor:
-    """The worker pool the bot runs its CPU stages in."""
-    return make_executor(workers)
+def make_pool(workers: int = WORKERS) -> ProcessWorkers:
+    """The worker processes the bot runs its CPU stages in (warmed up as the bot's are)."""
+    return ProcessWorkers(workers, initializer=warm_up)
 
 
 class PageServer:

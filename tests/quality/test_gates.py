@@ -6,13 +6,13 @@ machine), minus 0.01. Raise a floor when a change raises the figure; never lower
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
 from pathlib import Path
 
+from bot.workers import Workers
 from tests.quality import figures
 
 
-async def test_extraction_dev_links_and_select_all_pastes(data: Path, pool: Executor) -> None:
+async def test_extraction_dev_links_and_select_all_pastes(data: Path, pool: Workers) -> None:
     """extraction-dev (47): link F1 >= 0.964, precision >= 0.949; select-all paste F1 >= 0.963,
     precision >= 0.955, headline >= 0.947 (measured 0.974 / 0.959 / 0.973 / 0.965 / 0.957)."""
     got = await figures.extraction_dev(data, pool)
@@ -23,7 +23,7 @@ async def test_extraction_dev_links_and_select_all_pastes(data: Path, pool: Exec
     assert got["paste_headline"] >= 0.947, got
 
 
-async def test_wcxb_article_links(data: Path, pool: Executor) -> None:
+async def test_wcxb_article_links(data: Path, pool: Workers) -> None:
     """Every 12th wcxb-dev article (60) as a link: word F1 >= 0.933, headline right >= 0.706
     (measured 0.944 / 0.717)."""
     got = await figures.wcxb_articles(data, pool)
@@ -32,14 +32,14 @@ async def test_wcxb_article_links(data: Path, pool: Executor) -> None:
     assert got["link_headline"] >= 0.706, got
 
 
-async def test_headline_and_one_paragraph_paste_keeps_the_body(data: Path, pool: Executor) -> None:
+async def test_headline_and_one_paragraph_paste_keeps_the_body(data: Path, pool: Workers) -> None:
     """The first 20 cnndm articles pasted as headline, blank line, one paragraph keep >= 0.599 of
     the body on average (measured 0.609: 8 of 20 keep under half, the collapse of issue 11)."""
     got = await figures.cnndm_one_paragraph(data, pool)
     assert got["kept"] >= 0.599, got
 
 
-async def test_summaries_rouge(data: Path, pool: Executor) -> None:
+async def test_summaries_rouge(data: Path, pool: Workers) -> None:
     """Pasted articles, quotes on: cnndm (84, K=3) R-1 >= 0.346, R-2 >= 0.138; every 5th BBC item (60,
     K = reference length) R-1 >= 0.613, R-2 >= 0.478 (measured 0.356 / 0.149 / 0.624 / 0.488)."""
     got = await figures.summaries(data, pool)
@@ -49,7 +49,7 @@ async def test_summaries_rouge(data: Path, pool: Executor) -> None:
     assert got["bbc_r2"] >= 0.478, got
 
 
-async def test_key_quotes(data: Path, pool: Executor) -> None:
+async def test_key_quotes(data: Path, pool: Workers) -> None:
     """Every 9th quotes-dev article (103) pasted: key-quote precision >= 0.971, speaker accuracy
     >= 0.747 (measured 0.981 / 0.757 over 215 key quotes)."""
     got = await figures.key_quotes(data, pool)

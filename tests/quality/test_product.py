@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
-
 from bot.models import Options, TextSource, UrlSource
+from bot.workers import Workers
 from tests.quality.product import Job, PageServer, open_pipeline, run_all
 
 _PAGE = (
@@ -17,9 +16,9 @@ _PAGE = (
 ).encode()
 
 
-async def test_saved_page_becomes_a_card_and_a_missing_one_a_refusal(pool: Executor) -> None:
+async def test_saved_page_becomes_a_card_and_a_missing_one_a_refusal(pool: Workers) -> None:
     """A served page gives its headline and body; a 404 gives the error type and the user's message."""
-    async with open_pipeline(executor=pool) as pipeline, PageServer() as server:
+    async with open_pipeline(pool=pool) as pipeline, PageServer() as server:
         url = server.serve("/a/bridge", lambda: _PAGE)
         jobs = [
             Job("page", UrlSource(url), Options()),

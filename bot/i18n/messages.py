@@ -1,0 +1,174 @@
+"""Every text the bot shows a person, in English, marked for extraction into the catalogue.
+
+The English text is the gettext msgid: `N_` marks one message, `NP_` a message with plural forms
+(whatever number it speaks of). Placeholders are `str.format` fields (`{minutes}`; a literal brace
+is doubled); a translation keeps each placeholder and each HTML tag of its msgid. `scripts/i18n.sh` extracts these into
+`locale/gistbot.pot`, merges them into every language's .po file and compiles the .mo files.
+Texts that carry HTML are sent in Telegram's HTML parse mode; the others are plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One catalogue entry; its msgid is the English text."""
+
+    msgid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """One catalogue entry with plural forms, chosen by a number."""
+
+    singular: str
+    plural: str
+
+
+def N_(msgid: str) -> Message:
+    """Mark `msgid` for extraction."""
+    return Message(msgid)
+
+
+def NP_(singular: str, plural: str) -> Plural:
+    """Mark a message with plural forms for extraction."""
+    return Plural(singular, plural)
+
+
+# --- /start, /help, /tldr (handlers/commands.py) -------------------------------------------------
+
+START = N_(
+    "Hi! I turn articles into short cards: the headline, key quotes with who said them, "
+    "and a few sentences that carry the story.\n\n"
+    "Send me a link, forward a post, paste an article's text or send a .txt/.html file. "
+    "/help has more."
+)
+# TRANSLATORS: Telegram HTML. Keep the tags; /tldr and /settings are commands, not words.
+HELP = N_(
+    "<b>What I do</b>\n"
+    "• Private chat: every link, forwarded post, long text (60+ words) or .txt/.html file "
+    "gets a card.\n"
+    "• Groups: <code>/tldr</code> with a link, as a reply to a message, or alone (the last "
+    "link seen here); mentioning me works the same. In <i>auto mode</i> I answer every "
+    "article link and long forward by myself. I only see ordinary group messages when I'm an "
+    "admin or my privacy mode is off; that is how a group opts in. Each link gets one card "
+    "per day; repeats point to it.\n"
+    "• Channels: make me an admin and I reply to each post with a link with a silent card.\n\n"
+    "/settings: summary length, quotes, auto mode, language, minimum article length and "
+    "domains to skip (admins only in groups and channels)."
+)
+NOTHING = N_(
+    "Send /tldr with a link, or reply /tldr to a message with a link or an article's text."
+)
+
+# --- the bot's command menu (handlers/__init__.py COMMANDS; published per language) -------------
+
+COMMAND_START = N_("What this bot does")
+COMMAND_HELP = N_("Where it works and how")
+COMMAND_TLDR = N_("Summarize a link, the replied message, or the last link here")
+COMMAND_SETTINGS = N_("Summary length, quotes, auto mode, language")
+
+# --- private chats (handlers/messages.py) --------------------------------------------------------
+
+HINT = NP_(
+    "Send me a link, forward a post, or paste the text of an article "
+    "(at least {words} word) and I'll summarize it.",
+    "Send me a link, forward a post, or paste the text of an article "
+    "(at least {words} words) and I'll summarize it.",
+)
+DOWNLOAD_FAILED = N_("I couldn't download that file from Telegram. Please send it again.")
+
+# --- replies, repeats, Retry (handlers/replies.py, handlers/retry.py, handlers/errors.py) --------
+
+GENERIC_SORRY = N_("Sorry, something went wrong on my side while summarizing that.")
+# TRANSLATORS: a reply threaded to the earlier card in a group without message links.
+REPEAT_HERE = N_("☝️ I summarized this link here already.")
+# TRANSLATORS: Telegram HTML; {href} is the link to the earlier card.
+REPEAT_LINK = N_('I summarized this link already: <a href="{href}">see the earlier card</a>.')
+RETRY_BUTTON = N_("🔄 Retry")
+# TRANSLATORS: a short pop-up after the Retry button is pressed.
+TRYING_AGAIN = N_("Trying again…")
+
+# --- /settings (handlers/settings.py) ------------------------------------------------------------
+
+ADMINS_ONLY = N_("Only admins can change this chat's settings.")
+# TRANSLATORS: a short pop-up after a settings button is pressed.
+SAVED = N_("Saved")
+SETTINGS_TITLE = N_("<b>Settings for this chat</b>")
+# TRANSLATORS: {length} is a summary length (short, medium, long), {quotes} on or off, {language}
+# a language name or "detect".
+SETTINGS_SUMMARY = N_("Summary length: {length} · quotes: {quotes} · language: {language}")
+# TRANSLATORS: {auto} is on or off.
+SETTINGS_AUTO = NP_(
+    "Auto mode: {auto} · minimum article length: {words} word",
+    "Auto mode: {auto} · minimum article length: {words} words",
+)
+# TRANSLATORS: {domains} is a comma-separated list of domains, or "none".
+SETTINGS_SKIPPED = N_("Domains auto mode skips: {domains}")
+# TRANSLATORS: Telegram HTML; the commands inside <code> stay as they are.
+SETTINGS_ADMIN_HINT = N_(
+    "Admins: tap to change. <code>/settings skip example.com</code> adds a domain to skip, "
+    "<code>/settings unskip example.com</code> removes it."
+)
+# TRANSLATORS: a button; {state} is on or off.
+BUTTON_QUOTES = N_("Quotes: {state}")
+# TRANSLATORS: a button; {language} is a language name or "detect".
+BUTTON_LANGUAGE = N_("Language: {language}")
+# TRANSLATORS: a button; {state} is on or off.
+BUTTON_AUTO = N_("Auto mode: {state}")
+# TRANSLATORS: a button, keep it short.
+BUTTON_MIN_LENGTH = NP_("Min length: {words} word", "Min length: {words} words")
+# TRANSLATORS: the state of a setting.
+ON = N_("on")
+# TRANSLATORS: the state of a setting.
+OFF = N_("off")
+# TRANSLATORS: the language setting when the bot detects each article's language itself.
+DETECT = N_("detect")
+# TRANSLATORS: an empty list of domains.
+NONE = N_("none")
+# TRANSLATORS: summary lengths.
+LENGTH_NAMES = {
+    "short": N_("short"),
+    "medium": N_("medium"),
+    "long": N_("long"),
+}
+
+# --- the card (bot/pipeline/render.py): in the article's language --------------------------------
+
+# TRANSLATORS: the card's headline when the article has none.
+SUMMARY_TITLE = N_("Summary")
+# TRANSLATORS: reading time of the whole article, in the card's meta line.
+MIN_READ = NP_("{minutes} min read", "{minutes} min read")
+# TRANSLATORS: the share of the article's words the summary leaves out.
+REDUCED = NP_("Original reduced by {percent}%", "Original reduced by {percent}%")
+TRUNCATED = N_("The text was very long: this card covers its beginning only.")
+# TRANSLATORS: language names, shown on cards and in /settings.
+LANGUAGE_NAMES = {
+    "en": N_("English"),
+    "ru": N_("Russian"),
+    "uk": N_("Ukrainian"),
+    "de": N_("German"),
+    "fr": N_("French"),
+    "es": N_("Spanish"),
+}
+
+# --- errors (bot/errors.py, bot/pipeline/core.py) ------------------------------------------------
+
+ERROR_GENERIC = N_("Sorry, I couldn't summarize that.")
+ERROR_INPUT = N_("I need a link or the text of an article to summarize.")
+ERROR_FETCH = N_("I couldn't open that link.")
+ERROR_BLOCKED = N_("I can't open that link: I only fetch public http(s) web pages.")
+ERROR_UNREACHABLE = N_("I couldn't reach that site.")
+ERROR_HTTP = N_("That page answered with an error.")
+# TRANSLATORS: {status} is an HTTP status code such as 404.
+ERROR_HTTP_STATUS = N_("That page answered with error {status}.")
+ERROR_TIMEOUT = N_("That page took too long to load.")
+ERROR_TOO_LARGE = N_("That page is too large for me to read.")
+ERROR_NOT_ARTICLE = N_("That link is not an article (it looks like a file, an image or a video).")
+ERROR_REDIRECT = N_("That link redirects too many times.")
+ERROR_EXTRACTION = N_("I couldn't find any article text there.")
+ERROR_NO_SENTENCES = N_("I couldn't find any sentences to summarize there.")
+ERROR_BUSY = N_("I'm busy right now; please try again in a minute.")
+ERROR_RATE_LIMITED = N_("You're sending a lot at once; please wait a minute and try again.")

@@ -1,0 +1,166 @@
+"""The cleaner's word lists and patterns, in one place: furniture words (buttons, menus, sharing,
+sign-up, legal lines), credits and captions, appeals, bylines, dates, comments, what follows an
+article. The line features, the furniture rules and the headline picker all read them from here;
+the line model was trained on features computed with exactly these patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+URLISH = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|\.(?:com|org|net|ru)\b", re.IGNORECASE)
+SEPARATORS = re.compile(r"[|•·»›/]")
+TIMESTAMP = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:am|pm)\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b(?:назад|вчера|сегодня)\b",
+    re.IGNORECASE,
+)
+# Reader comments under an article: "7. MortimerInMiami says:", "Reply", "Like", "Report".
+COMMENT = re.compile(
+    r"\bsays:|\bwrote:|^(?:reply|like|report|flag|share|ответить|пожаловаться)\b|\breplies\b|"
+    r"\b(?:log in|sign in) to (?:reply|comment)|\bcomments?\b|комментари\w*",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
+    re.IGNORECASE,
+)
+# Words of page furniture: buttons, menus, sharing, sign-up, legal lines, media credits.
+CTA = re.compile(
+    r"\b(?:subscri\w*|newsletters?|sign\s?(?:up|in)|log\s?(?:in|out)|register|cookies?|advertis\w*|"
+    r"sponsored|share|tweet|follow|click|download|comments?|reply|replies|privacy|terms|rights|"
+    r"reserved|copyright|menu|search|related|trending|popular|read\s+more|see\s+more|watch|"
+    r"credit|getty|shutterstock|photo|image|video|skip|loading|remind|continue|preview|"
+    r"подпис\w*|рассылк\w*|реклам\w*|подел\w*|комментар\w*|читайте|читать|войти|вход|"
+    r"регистрац\w*|фото|видео|конфиденциальн\w*|защищены|меню|поиск|подробнее|"
+    r"abonn\w*|anmelden|teilen|werbung|suscri\w*|compartir|partager|publicidad)\b|©|\(c\)",
+    re.IGNORECASE,
+)
+# Words of donation and membership appeals ("Dear readers, ... please support us").
+APPEAL = re.compile(
+    r"\b(?:support\w*|donat\w*|contribut\w*|journalism|independent|readers?|help|monthly|annual|"
+    r"fund\w*|members?|membership|patreon|ad-free|ads|paywall|subscribers?|premium|"
+    r"поддерж\w*|пожертвова\w*|донат\w*|помо[чгщ]\w*|журналист\w*|независим\w*|читател\w*|"
+    r"ежемесячн\w*|подписчик\w*|спонсор\w*|"
+    r"unterstütz\w*|spende\w*|soutien\w*|soutenir|don|apoy\w*|donaci\w*)\b",
+    re.IGNORECASE,
+)
+APPEAL_HEAD = re.compile(
+    r"^(?:a\s+)?(?:message|note|letter)\s+from\b|^dear\s+(?:readers?|friends|subscribers)\b|"
+    r"^(?:уважаемые|дорогие)\s+(?:читатели|друзья|подписчики)\b|^support\s+(?:us|our)\b|"
+    r"^поддерж\w*\s+(?:нас|наш)|^liebe\s+leser|^chers\s+lecteurs|^queridos\s+lectores",
+    re.IGNORECASE,
+)
+PERSON12 = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "you",
+        "your",
+        "yours",
+        "я",
+        "мне",
+        "меня",
+        "мой",
+        "моя",
+        "мы",
+        "нас",
+        "нам",
+        "наш",
+        "наша",
+        "наше",
+        "наши",
+        "вы",
+        "вас",
+        "вам",
+        "ваш",
+        "ваша",
+        "ваше",
+        "ваши",
+        "ты",
+        "тебя",
+        "тебе",
+        "твой",
+        "wir",
+        "uns",
+        "unser",
+        "ihr",
+        "euch",
+        "sie",
+        "nous",
+        "notre",
+        "nos",
+        "vous",
+        "votre",
+        "vos",
+        "nosotros",
+        "nuestro",
+        "nuestra",
+        "usted",
+        "ustedes",
+    ]
+)
+
+# Bylines and credits under headlines (the headline picker never takes them).
+BYLINE = re.compile(r"^(?:by|от|автор|von|par|por)\s|^(?:author|автор)\s*:", re.IGNORECASE)
+CREDIT = re.compile(
+    r"\b(?:credit|photo|photos|image|getty|shutterstock|afp|press\s+service|фото|иллюстрация)\b"
+    r"|\([^()]*/[^()]*\)$|\w/[A-Z]{2,}",
+    re.IGNORECASE,
+)
+
+# Asking the reader for money or a sign-up.
+ASK = re.compile(
+    r"\b(?:support\w*|donat\w*|contribut\w*|subscri\w*|sign\s+up|newsletter|ad-free|paywall|"
+    r"поддерж\w*|пожертвова\w*|донат\w*|подпис\w*|рассылк\w*)\b",
+    re.IGNORECASE,
+)
+# Addressing the reader or speaking as the publisher.
+READER = re.compile(
+    r"\b(?:you|your|us|our|we|вы|вас|вам|ваш\w*|нас|нам|наш\w*|мы)\b|^(?:dear|уважаем|дорог)",
+    re.IGNORECASE,
+)
+# A photo caption's credit: "Photo: Name", "(Name/AP)", "Getty Images", "Фото: ...".
+CAPTION = re.compile(
+    r"\b(?:photo|photograph|image|picture|illustration|credit|фото|иллюстрация|изображение)\s*:"
+    r"|\((?:[^()]*/)?(?:ap|afp|reuters|epa|getty images|tass|ria novosti|ap photo)\)\s*$"
+    r"|\bgetty images\b|\bshutterstock\b|^(?:photo|фото)\s+(?:by|from)\b",
+    re.IGNORECASE,
+)
+# "7. MortimerInMiami says:", "Ivan Petrov пишет:" — a commenter's name line.
+SAYS = re.compile(r"^.{1,60}\b(?:says|said|wrote|пишет|написал\w*|schreibt|dit|dice)\s*:\s*$", re.I)
+COMMENTS_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|комментари\w*|обсуждение)\b", re.I
+)
+
+# What follows an article: a comment form and its legal text, the author's bio, the publisher's
+# "About" paragraph, a heading over related stories. Generic tells, none taken from a single page,
+# though written after seeing dev pages end in such furniture (the CJK "related articles" headings
+# after a Japanese one).
+TAIL = re.compile(
+    r"\b(?:leave a (?:reply|comment)|your email address will not be published|required fields|"
+    r"save my name|by submitting this form|post (?:a )?comment|"
+    r"(?:is|was) an? (?:\w+ )?(?:reporter|writer|journalist|editor|correspondent|columnist)\b|"
+    r"has (?:written|reported) for|has been (?:reporting|writing|covering)|"
+    r"joined [\w ]{2,40} in (?:19|20)\d\d|follow (?:him|her|them) on|"
+    r"is headquartered in|forward-looking statements|media contacts?\b|"
+    r"оставить комментарий|ваш e-?mail не будет опубликован|обязательные поля)|"
+    r"^(?:about (?:the )?(?:author|us|[A-Z]\w+)$|more (?:from|stories|articles|on)\b|"
+    r"related (?:content|stories|articles|posts|coverage)|you (?:may|might) also like|"
+    r"elsewhere on\b|recommended(?: for you)?$|читайте также|похожие (?:статьи|новости)|"
+    r"関連記事|関連する記事|おすすめ記事|관련\s?기사|相关文章|相關文章|相关阅读)",
+    re.IGNORECASE,
+)
+
+# A list item: a short line starting with a number or a date ("June 9 -- Arena, City", "3. Step").
+NUMBERED = re.compile(
+    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.IGNORECASE
+)

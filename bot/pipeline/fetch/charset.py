@@ -1,0 +1,115 @@
+"""Bytes to text, never trusting one signal blindly.
+
+Order: a BOM; strict UTF-8; each declared charset (HTTP header, then `<meta>`) that decodes
+strictly and, for Latin code pages, does not turn the text into mojibake; charset-normalizer's
+guess; UTF-8 with replacement characters as the last resort.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from bot.models import Page
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9._:-]+)", re.IGNORECASE)
+_META_SCAN_BYTES = 4096
+# WHATWG Encoding Standard: these labels mean windows-1252 on the web.
+_AS_CP1252 = frozenset({"ascii", "iso8859-1", "latin-1"})
+_LATIN = frozenset({"cp1252", "iso8859-15"})
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# How close (in charset-normalizer "chaos", 0-1) cp1252 must come to the best guess to be preferred:
+# ties only; Czech cp1250 read as cp1252 scores ~0.01 worse and must stay cp1250.
+_CP1252_TIE = 0.001
+
+
+def decode(page: Page) -> str:
+    """The page's text: its bytes decoded by the rules above."""
+    return decode_body(page.body, page.charset, html=page.is_html)[0]
+
+
+def decode_body(body: bytes, declared: str | None, *, html: bool) -> tuple[str, str]:
+    """(text, codec name used) for a response body; `declared` is the HTTP header's charset."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            text = _strict(body, codec)
+            if text is not None:
+                return text, "utf-16" if codec == "utf-16" else "utf-8"
+    text = _strict(body, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    for codec in _declared_codecs(body, declared, html=html):
+        text = _strict(body, codec)
+        if text is not None and not (codec in _LATIN and looks_like_mojibake(text)):
+            return text, codec
+    guess = guess_codec(body)
+    if guess is not None:
+        text = _strict(body, guess)
+        if text is not None:
+            return text, guess
+    return body.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _strict(body: bytes, codec: str) -> str | None:
+    try:
+        return body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _declared_codecs(body: bytes, declared: str | None, *, html: bool) -> list[str]:
+    """Codec names the header and the page's `<meta>` declare, normalized, in that order."""
+    labels = [declared] if declared else []
+    if html:
+        labels += [m.decode("ascii") for m in _META_CHARSET.findall(body[:_META_SCAN_BYTES])]
+    codecs_found: list[str] = []
+    for label in labels:
+        codec = normalize_codec(label)
+        if codec is not None and codec not in codecs_found:
+            codecs_found.append(codec)
+    return codecs_found
+
+
+def normalize_codec(label: str) -> str | None:
+    """Python's canonical codec name for a charset label; None for unknown or UTF-16/32 labels."""
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # an ASCII-compatible document cannot be UTF-16; WHATWG ignores such labels
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """True when most words with non-ASCII letters have no ASCII letter at all.
+
+    That is Cyrillic, Greek, Arabic... read through a Latin code page ("Ïðàâèòåëüñòâî"); real
+    Latin-script words mix in ASCII letters ("été", "für").
+    """
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if len(words) < 3:
+        return False
+    foreign = sum(1 for w in words if not any(c.isascii() for c in w))
+    return foreign * 2 > len(words)
+
+
+def guess_codec(body: bytes) -> str | None:
+    """charset-normalizer's best guess, but cp1252 when it reads the bytes as well (the web's
+    default Latin code page)."""
+    matches = from_bytes(body)
+    best = matches.best()
+    if best is None:
+        return None
+    cp1252_ties = "cp1252" in best.could_be_from_charset or any(
+        match.encoding == "cp1252" and match.chaos <= best.chaos + _CP1252_TIE for match in matches
+    )
+    return "cp1252" if cp1252_ties else normalize_codec(best.encoding)

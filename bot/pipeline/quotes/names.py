@@ -1,0 +1,295 @@
+"""Person names in an article: spot them, strip titles, map short or inflected forms to full names.
+
+'Kremlin spokesman Dmitry Peskov' -> ('Dmitry', 'Peskov'); a later 'Peskov' -> 'Dmitry Peskov';
+Russian 'Пескова' (genitive) -> 'Дмитрий Песков' when the article names him in full somewhere.
+"""
+
+# Russian endings and typographic apostrophes are data here
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.pipeline.quotes.vocabulary import (
+    ADDRESSED,
+    HONORIFICS,
+    NOT_NAMES,
+    PERSON_ROLES,
+    SPEECH_VERBS,
+    TITLES,
+)
+
+# Words with inner hyphens/apostrophes/dots (Jean-Pierre, O'Brien, U.S); punctuation mark by mark.
+# Separators are not word characters, so the pattern cannot backtrack catastrophically.
+TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# Russian case endings, longest first: stripping them gives one key for Песков/Пескова/Песковым.
+_RU_ENDINGS = (
+    "ого", "его", "ому", "ему", "ыми", "ими", "ием", "ией", "ой", "ей", "ый", "ий", "ая", "яя",
+    "ую", "юю", "ым", "им", "ом", "ем", "ия", "ии", "ию", "ея", "ею",
+    "а", "я", "у", "ю", "е", "ы", "и",
+)  # fmt: skip
+# Mentions looked back over for a pronoun: a few paragraphs of news text.
+_PRONOUN_REACH = 12
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+
+
+def tokens(text: str) -> list[str]:
+    """Words and punctuation marks of a short window of text."""
+    return TOKEN.findall(text)
+
+
+def is_capitalized(token: str) -> bool:
+    return token[:1].isupper() and any(c.islower() for c in token)
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 1 and token.isupper()
+
+
+def _bare(token: str) -> str:
+    """A token without a possessive ending ("Kremlin’s" -> "Kremlin")."""
+    for suffix in ("’s", "'s"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def clean_name(run: list[str]) -> tuple[str, ...] | None:
+    """The person's name in a run of capitalized words, titles and places stripped (None: none)."""
+    words = [_bare(w) for w in run if w != "."]
+    while words and (
+        words[0].lower() in TITLES or words[0].lower() in NOT_NAMES or words[0].isupper()
+    ):
+        if _is_initial(words[0]) and len(words) > 1 and words[0].lower() not in TITLES:
+            break  # 'J. Smith' keeps its initial
+        words.pop(0)
+    if not words or any(w.lower() in NOT_NAMES or w.lower() in TITLES for w in words):
+        return None
+    if not all(is_capitalized(w) or _is_initial(w) for w in words) or _is_initial(words[-1]):
+        return None
+    return _trim(words)
+
+
+def _trim(words: list[str]) -> tuple[str, ...]:
+    """At most first, middle (patronymic or initial) and last name; longer runs keep their end."""
+    if len(words) >= 3 and not (_PATRONYMIC.search(words[-2]) or _is_initial(words[-2])):
+        return tuple(words[-2:])
+    return tuple(words[-3:])
+
+
+def key(word: str) -> str:
+    """A case-insensitive key shared by the inflected forms of one surname."""
+    word = _bare(word).lower().replace("ё", "е")
+    if _CYRILLIC.search(word):
+        for ending in _RU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+    return word
+
+
+def nominative(word: str) -> str:
+    """Best-effort Russian genitive -> nominative for a name ('Дмитрия' -> 'Дмитрий')."""
+    if not _CYRILLIC.search(word):
+        return word
+    rules = (
+        ("ского", "ский"), ("цкого", "цкий"), ("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"),
+        ("евой", "ева"), ("иной", "ина"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"),
+        ("ына", "ын"),
+        ("ии", "ия"), ("ия", "ий"), ("ея", "ей"), ("ьи", "ья"), ("ы", "а"),
+    )  # fmt: skip
+    for old, new in rules:
+        if word.endswith(old):
+            return word[: -len(old)] + new
+    if word.endswith("и") and word[-2:-1] in "гкхжшчщ":
+        return word[:-1] + "а"
+    if word.endswith("а") and word[-2:-1] not in "аеёиоуыэюяь":
+        return word[:-1]
+    if word.endswith("я") and word[-2:-1] not in "аеёиоуыэюяь":
+        return word[:-1] + "ь"  # Игоря -> Игорь
+    return word
+
+
+def gender(name: tuple[str, ...]) -> str | None:
+    """'f'/'m' for a Russian nominative surname, None when the form does not tell."""
+    last = name[-1].lower()
+    if not _CYRILLIC.search(last):
+        return None
+    return "f" if last.endswith(("а", "ая", "я")) else "m"
+
+
+@dataclass(slots=True)
+class _Person:
+    forms: list[tuple[str, ...]] = field(default_factory=list)
+    firsts: set[str] = field(default_factory=set)  # keys of first names seen with this surname
+    nominative: tuple[str, ...] | None = None
+    confirmed: bool = False
+    single: tuple[str, ...] | None = None  # a one-word name a title or verb marks as a person
+
+
+@dataclass(slots=True)
+class NameBook:
+    """Names the article mentions, keyed by surname, with where each mention sits."""
+
+    people: dict[str, _Person] = field(default_factory=dict)
+    # ((paragraph, offset), surname key, opens its sentence, sentence number), in reading order
+    mentions: list[tuple[tuple[int, int], str, bool, int]] = field(default_factory=list)
+    sentences: list[list[int]] = field(default_factory=list)  # sentence starts per paragraph
+
+    def knows(self, name: tuple[str, ...]) -> bool:
+        """Whether the article names this person in full, or with a title ('President Trump')."""
+        person = self.people.get(key(name[-1]))
+        return person is not None and bool(person.forms or person.single)
+
+    def add(
+        self, name: tuple[str, ...], where: tuple[int, int], mention: Mention, quoted: bool
+    ) -> None:
+        """Record a mention of a person. Only confirmed persons mentioned outside quotations
+        become pronoun antecedents (in '“I met Putin,” he said', he is not Putin)."""
+        person = self.people.setdefault(key(name[-1]), _Person())
+        person.confirmed = person.confirmed or mention.person or mention.speaking
+        if len(name) > 1:
+            person.forms.append(name)
+            person.firsts.add(key(name[0]))
+            if mention.speaking and person.nominative is None:
+                person.nominative = name
+        elif person.single is None and (mention.person or mention.speaking):
+            person.single = name
+        if not quoted:
+            self.mentions.append((where, key(name[-1]), mention.subject, mention.sentence))
+
+    def full(self, name: tuple[str, ...], genitive: bool = False) -> str:
+        """The fullest unambiguous form of a name used in the article."""
+        person = self.people.get(key(name[-1]))
+        shown = tuple(nominative(w) for w in name) if genitive else name
+        if person is None or not person.forms:
+            return " ".join(shown)
+        if len(name) > 1 and key(name[0]) not in person.firsts:
+            return " ".join(shown)  # a different person with the same surname
+        if len(person.firsts) > 1 and len(name) == 1:
+            return " ".join(shown)  # 'Biden' with both Joe and Hunter in the text: do not guess
+        best = person.nominative or person.forms[0]
+        if person.nominative is None and _CYRILLIC.search(best[-1]):
+            best = tuple(nominative(w) for w in best) if genitive else best
+        return " ".join(best)
+
+    def recent(self, where: tuple[int, int], want: str | None) -> str | None:
+        """The person a pronoun in the sentence at `where` most likely means (of gender `want`
+        when known): in that sentence its subject, else its latest person ('coined by Churchill,
+        when he said'); before it, the latest sentence subject, else the latest person."""
+        index = bisect.bisect_left(self.mentions, (where, "", False, -1))
+        sentence = self.sentence_of(where)
+        recent = list(reversed(self.mentions[max(0, index - _PRONOUN_REACH) : index]))
+        here = [m for m in recent if (m[0][0], m[3]) == sentence]
+        for pool in ([m for m in here if m[2]], here, [m for m in recent if m[2]], recent):
+            for mention in pool:
+                form = self._form(mention[1], want)
+                if form is not None:
+                    return form
+        return None
+
+    def _form(self, surname: str, want: str | None) -> str | None:
+        person = self.people[surname]
+        form = person.nominative or (person.forms[0] if person.forms else person.single)
+        if form is None or not person.confirmed or gender(form) not in (None, want):
+            return None
+        return " ".join(form)
+
+    def sentence_of(self, where: tuple[int, int]) -> tuple[int, int]:
+        """(paragraph, sentence number) of a position."""
+        starts = self.sentences[where[0]] if where[0] < len(self.sentences) else []
+        return where[0], bisect.bisect_right(starts, where[1]) - 1
+
+
+def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]] = ()) -> NameBook:
+    """Every person-like name run in the paragraphs, in reading order.
+
+    `quoted[i]` lists the (start, end) offsets of quotations in paragraph i, in order."""
+    book = NameBook()
+    for index, text in enumerate(paragraphs):
+        mentions, starts = _runs(text)
+        book.sentences.append(starts)
+        inside = _Inside(quoted[index] if index < len(quoted) else ())
+        for mention in mentions:
+            name = clean_name(mention.words)
+            if name is None:
+                continue
+            if len(name) > 1 or key(name[0]) in book.people or mention.person or mention.speaking:
+                book.add(name, (index, mention.offset), mention, inside(mention.offset))
+    return book
+
+
+class _Inside:
+    """Whether increasing offsets fall inside sorted (start, end) ranges: one pass, no search."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.next = 0
+
+    def __call__(self, offset: int) -> bool:
+        while self.next < len(self.ranges) and self.ranges[self.next][1] <= offset:
+            self.next += 1
+        return self.next < len(self.ranges) and self.ranges[self.next][0] <= offset
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A run of capitalized words and what its neighbours say about it."""
+
+    offset: int
+    words: list[str]
+    speaking: bool  # next to a reporting verb: a subject, so in the nominative
+    person: bool  # a title, role, appositive or following verb says it is a person
+    subject: bool  # opens its sentence (the likeliest antecedent of a later 'he'/'она')
+    sentence: int  # number of its sentence in the paragraph
+
+
+def _runs(text: str) -> tuple[list[Mention], list[int]]:
+    """Runs of capitalized words in a paragraph, in order, and where its sentences start."""
+    found: list[Mention] = []
+    starts = [0]
+    words = [(m.start(), m.group()) for m in TOKEN.finditer(text)]
+    opening = True  # no ordinary lower-case word yet in this sentence
+    i = 0
+    while i < len(words):
+        word = words[i][1]
+        if word in ".!?…":
+            opening = True
+            starts.append(words[i][0] + 1)
+        if not (is_capitalized(word) or _is_initial(word)):
+            if word[:1].isalpha() and word.lower() not in PERSON_ROLES:
+                opening = False
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and _continues(words[j][1], words[j - 1][1]):
+            j += 1
+        run = [w for _, w in words[i:j]]
+        before = words[i - 1][1].lower() if i > 0 else ""
+        after = [w for _, w in words[j : j + 2]]
+        # 'said X' and 'X said' mark a speaker; 'told X' marks a listener (often a newspaper).
+        speaking = (before in SPEECH_VERBS and before not in ADDRESSED) or (
+            bool(after) and after[0].lower() in SPEECH_VERBS
+        )
+        person = _person_like(run, before, after)
+        found.append(Mention(words[i][0], run, speaking, person, opening, len(starts) - 1))
+        i = j
+    return found, starts
+
+
+def _person_like(run: list[str], before: str, after: list[str]) -> bool:
+    """Evidence that a name run is a person: a title or role, an appositive, a verb after it."""
+    if run[0].lower() in TITLES or before in PERSON_ROLES:
+        return True
+    if len(run) > 2 and _PATRONYMIC.search(run[-2]):
+        return True
+    return len(run) > 1 and bool(after) and (after[0] == "," or after[0][:1].islower())
+
+
+def _continues(token: str, previous: str) -> bool:
+    """Whether `token` extends a name run ('J. Smith', 'Mr. Peskov'; not a name's full stop)."""
+    if token == ".":
+        return _is_initial(previous) or previous.lower() in HONORIFICS or previous.lower() in TITLES
+    return is_capitalized(token) or _is_initial(token) or previous == "."

@@ -1,0 +1,362 @@
+"""Who said a quote: read the attribution around it in its own sentence.
+
+After the quote:  '“…,” said X.' / '“…,” X told reporters.' / '«…», — заявил X.' / '“…,” he said.'
+Before the quote: 'X said: “…”' / 'X told reporters that … “…”' / 'According to X, “…”' / 'X: «…»' /
+                  'По словам X, «…»' / 'Как сообщил X, «…»'.
+Names come back in the fullest form the article uses; pronouns become the most recent named person.
+When nothing in the sentence names a speaker the answer is None: a wrong name is worse than none.
+"""
+
+# Cyrillic, dashes and typographic quotes are matched on purpose
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.pipeline.quotes.marks import Span
+from bot.pipeline.quotes.names import NameBook, clean_name, gender, is_capitalized, tokens
+from bot.pipeline.quotes.vocabulary import (
+    ACCORDING,
+    ADDRESSED,
+    FILLERS,
+    HONORIFICS,
+    PARTICIPLES,
+    PRONOUNS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TITLES,
+)
+
+_WINDOW = 300  # characters of attribution read on each side: a long sentence, not a paragraph
+_ATTRIBUTION_LOOKAHEAD = 12  # tokens after a quote in which the reporting verb must appear
+_NAME_LOOKAHEAD = 8  # tokens after a verb in which the name must start ('said Kremlin spokesman X')
+# Lower-case words skipped on the way to it: 'according to the agency's chief economist X' has 4;
+# more is a clause ('according to a briefing document seen by The Mail'), not a role.
+_ROLE_WORDS_MAX = 4
+_APPOSITIVE = 14  # longest ', the Kremlin’s official spokesperson,' skipped between name and verb
+_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«„‘(\[]?[A-ZА-ЯЁ])")
+_STOPS = frozenset(".!?;…")
+# Words between two quotes across which the second keeps the first one's speaker: enough for
+# '“…,” Kremlin spokesman Dmitry Peskov told reporters on Monday. “…”', not for a new sentence
+# that brings in someone else.
+_INHERIT_GAP = 10
+# '“…?” asked X' names the speaker; 'X asked Y' does not.
+_INVERTED = frozenset(["asked", "asks"])
+# Prepositions that make the following name an object, not the subject of a reporting verb.
+_OBJECT_MARKERS = frozenset(
+    [
+        *("by", "to", "with", "from", "of", "for", "at", "about", "against", "than", "like"),
+        *("с", "со", "к", "от", "у", "для", "о", "об", "про", "против"),
+    ]
+)
+# 'Как сообщил X', 'as said X': the name follows the verb.
+_INTRODUCERS = frozenset(["как", "as"])
+# Words after which no speaker's name follows in the same clause.
+_NAME_STOPS = frozenset(
+    [
+        *("that", "what", "who", "which", "because", "if", "when", "while", "but", "and"),
+        *("что", "который", "которая", "когда", "если", "но", "и", "потому", "чтобы", "как"),
+    ]
+)
+# A colon's clause gives its subject as speaker only when short and simple: 'Opposition leader X
+# called the vote a turning point:' has 10 words.
+_SIMPLE_CLAUSE = 12
+_SUBORDINATE = _NAME_STOPS | frozenset(["after", "before", "as", "ask", "asks", "asked", "until"])
+_CLAUSE_ENDS = frozenset([",", ":", "—", "–", "-", "that", "что", "in", "on", "в", "на"])
+# Returned (with 'm'/'f' appended when known) by the pronoun branch; `speaker` resolves it.
+_PRONOUN = "\x00pronoun:"
+_DASHES = frozenset(",—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What attribution may use besides the sentence: the previous quote in the same paragraph."""
+
+    floor: int = 0  # offset where the previous quote in the paragraph ended
+    previous: str | None = None  # that quote's speaker
+
+
+def speaker(
+    paragraphs: list[str], span: Span, book: NameBook, context: Context = Context()
+) -> str | None:
+    """The quote's speaker, named as fully as the article allows; None if the text does not say."""
+    where = (span.first, span.start)
+    found = _after(paragraphs[span.last][span.end :], span.text, book)
+    if found is None:
+        found = _before(_before_window(paragraphs, span, context.floor), book)
+    if found is not None and found.startswith(_PRONOUN):
+        want = found[len(_PRONOUN) :] or None
+        previous = context.previous
+        if previous is not None and gender(tuple(previous.split())) in (None, want):
+            return previous
+        return book.recent(where, want)
+    between = paragraphs[span.first][context.floor : span.start]
+    if found is None and context.previous is not None and len(between.split()) <= _INHERIT_GAP:
+        # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
+        return context.previous
+    return found
+
+
+def _before_window(paragraphs: list[str], span: Span, floor: int) -> str:
+    """The sentence text before the opening mark; a lead-in paragraph ending in ':' counts."""
+    text = _last_sentence(paragraphs[span.first][max(floor, span.start - _WINDOW) : span.start])
+    if not text.strip() and span.first > 0 and paragraphs[span.first - 1].rstrip().endswith(":"):
+        text = _last_sentence(paragraphs[span.first - 1][-_WINDOW:])
+    return text
+
+
+def _last_sentence(text: str) -> str:
+    """The end of `text` from its last sentence boundary ('Mr.', 'U.S.' are not boundaries)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+        if len(word) > 3 and "." not in word:
+            start = match.end()
+    return text[start:]
+
+
+def _after(text: str, quote: str, book: NameBook) -> str | None:
+    """Attribution that follows the quote in the same sentence ('“…,” he said.')."""
+    text = text[:_WINDOW]
+    stripped = text.lstrip()
+    if not stripped:
+        return None
+    continues = stripped[0] in _DASHES or stripped[0].islower() or quote[-1:] not in ".!?…"
+    if not continues:
+        return None  # '“… done.” Next sentence' — what follows is not this quote's attribution
+    words = _clause(tokens(stripped))
+    while words and words[0] in _DASHES:
+        words = words[1:]
+    return _attribution(words, book, quote_first=False)
+
+
+def _before(text: str, book: NameBook) -> str | None:
+    """Attribution that leads into the quote ('X said: “…”', 'По словам X, «…»')."""
+    words = tokens(text)
+    found = _attribution(words, book, quote_first=True)
+    if found is None and len(words) >= 2 and words[-1] == ":":
+        # 'X: «…»', or a clause whose subject introduces the quote ('X called it a turning point:')
+        name = _run_before(words, len(words) - 1) or _clause_subject(words, book)
+        if name is not None and (len(name) > 1 or book.knows(name)):
+            return book.full(name)
+    return found
+
+
+def _clause_subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
+    """The subject of the simple clause that ends in the colon ('X was frank:'), if it is one.
+
+    A clause with a subordinate part ('X … when she heard a boy ask his mum:') may hand the
+    quote to someone else, so it gives no subject."""
+    starts = [0] + [i + 1 for i, word in enumerate(words) if word == ","]
+    for start in (s for s in starts if len(words) - s <= _SIMPLE_CLAUSE):
+        clause = words[start:]
+        if any(w.lower() in _SUBORDINATE for w in clause):
+            continue
+        name = _subject(clause, book)
+        if name is not None:
+            return name
+    return None
+
+
+def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
+    """The name opening a clause, after at most a few role words ('Opposition leader X ...').
+
+    A lone capitalized word counts only when the article names that person in full elsewhere:
+    a sentence's first word is capitalized whatever it is."""
+    i = 0
+    while i < min(len(words), 4):
+        if is_capitalized(words[i]):
+            end = i
+            while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
+                end += 1
+            name = clean_name(words[i:end])
+            if name is not None and (len(name) > 1 or book.knows(name)):
+                return name
+            i = end
+        elif words[i][:1].isalpha():
+            i += 1
+        else:
+            return None
+    return None
+
+
+def _clause(words: list[str]) -> list[str]:
+    """Tokens up to the end of the sentence or the next quotation."""
+    for i, word in enumerate(words):
+        if word == "." and i > 0 and _abbreviation(words[i - 1]):
+            continue  # 'said Mr. Peskov', 'said J. K. Rowling'
+        if word in _STOPS or word in '“”«»„"' or i >= 40:
+            return words[:i]
+    return words
+
+
+def _abbreviation(word: str) -> bool:
+    return (len(word) == 1 and word.isupper()) or word.lower() in HONORIFICS | TITLES
+
+
+def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | None:
+    """The speaker named by a reporting verb or 'according to' in a clause."""
+    lowered = [w.lower() for w in words]
+    according = _according(lowered)
+    if according is not None:
+        name = _run_after(words, according, book)
+        if name is not None:
+            genitive = lowered[according - 1] in ("словам", "мнению")
+            return book.full(name, genitive=genitive)
+    span = range(min(len(words), _ATTRIBUTION_LOOKAHEAD)) if not quote_first else range(len(words))
+    verbs = [i for i in span if lowered[i] in SPEECH_VERBS]
+    if not verbs:
+        return _participle(words, lowered, book)
+    verb = verbs[0] if not quote_first else verbs[-1]
+    return _around_verb(words, lowered, verb, book, quote_first)
+
+
+def _according(lowered: list[str]) -> int | None:
+    """Index of the first word after 'according to' / 'по словам' / 'as … put', if present."""
+    for i in range(len(lowered) - 1):
+        for first, second in ACCORDING:
+            if lowered[i] == first and lowered[i + 1] == second:
+                return i + 2
+            if first == "as" and lowered[i] == "as" and second in lowered[i + 2 : i + 6]:
+                return i + 1
+    return None
+
+
+def _pronoun(want: str | None) -> str:
+    """A pronoun speaker, as a marker `speaker` resolves (it knows the previous quote's speaker)."""
+    return _PRONOUN + (want or "")
+
+
+def _around_verb(
+    words: list[str],
+    lowered: list[str],
+    verb: int,
+    book: NameBook,
+    quote_first: bool,
+) -> str | None:
+    """The name or pronoun before the verb ('X said', 'он сказал') or after it ('said X')."""
+    after = lowered[verb + 1] if verb + 1 < len(words) else ""
+    if after in PRONOUNS:
+        return _pronoun(_gender(lowered[verb], after))
+    subject = _subject_index(lowered, verb)
+    if subject is not None:
+        if lowered[subject] in PRONOUNS:
+            return _pronoun(_gender(lowered[verb], lowered[subject]))
+        name = _run_before(words, verb)
+        if name is not None:
+            return book.full(name)
+        if words[subject][:1].isalnum() and lowered[subject] not in _INTRODUCERS:
+            return None  # the subject is no name ('his son wrote on Facebook'): nobody named
+    inverted = verb == 0 and not quote_first and lowered[verb] in _INVERTED
+    if lowered[verb] not in ADDRESSED or inverted:  # 'told X' names the listener
+        name = _run_after(words, verb + 1, book, closing=quote_first)
+        if name is not None:
+            return book.full(name)
+    return None
+
+
+def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | None:
+    """'X rejected it, saying “…”': the clause's subject, when the clause starts with a name."""
+    if not any(w in PARTICIPLES for w in lowered):
+        return None
+    name = _subject(words, book)
+    return book.full(name) if name is not None else None
+
+
+def _gender(verb: str, pronoun: str) -> str | None:
+    if verb.endswith("ла"):
+        return "f"
+    return PRONOUNS.get(pronoun)
+
+
+def _subject_index(lowered: list[str], verb: int) -> int | None:
+    """Index of the word the verb's subject ends on, skipping 'also', 'has' and the like."""
+    i = verb - 1
+    while i >= 0 and lowered[i] in FILLERS:
+        i -= 1
+    return i if i >= 0 else None
+
+
+def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
+    """The name ending just before `end` (skipping fillers and one appositive between commas)."""
+    lowered = [w.lower() for w in words]
+    i = _subject_index(lowered, end)
+    if i is None:
+        return None
+    if words[i] == ",":
+        opening = _appositive_start(words, i)
+        if opening is None:
+            return None
+        i = opening - 1
+    start = i + 1
+    while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
+        start -= 1
+    if start > 0 and words[start - 1].lower() in _OBJECT_MARKERS:
+        return None  # 'The memo, edited by X, …, says': X is not who speaks
+    return clean_name(words[start : i + 1]) if start <= i else None
+
+
+def _joins(words: list[str], i: int) -> bool:
+    """A full stop or initial inside a name ('J. K. Rowling', 'Mr. Peskov')."""
+    return words[i] == "." and i > 0 and (len(words[i - 1]) <= 3 and words[i - 1][:1].isupper())
+
+
+def _appositive_start(words: list[str], comma: int) -> int | None:
+    """Index of the comma that opens the appositive closed at `comma`, if one is near."""
+    for i in range(comma - 1, max(-1, comma - _APPOSITIVE), -1):
+        if words[i] == ",":
+            return i if i + 1 < comma and not is_capitalized(words[i + 1]) else None
+        if words[i] in _STOPS:
+            return None
+    return None
+
+
+def _run_after(
+    words: list[str], start: int, book: NameBook, closing: bool = False
+) -> tuple[str, ...] | None:
+    """The first name after `start`, skipping roles and titles ('said Kremlin spokesman X').
+
+    With `closing`, the name must end the clause ('said X:', 'заявил X, что'), so that in
+    'Peskov said Putin would “…”' Putin is not taken for the speaker.
+    """
+    i = start
+    limit = min(len(words), start + _NAME_LOOKAHEAD)
+    skipped = 0
+    while i < limit and skipped <= _ROLE_WORDS_MAX:
+        word = words[i]
+        if is_capitalized(word):
+            end = i
+            while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
+                end += 1
+            name = clean_name(words[i:end])
+            if name is not None and _whole(name, words, end, book):
+                return name if not closing or _ends_clause(words, end) else None
+            i = end
+        elif (word[:1].isalnum() and word.lower() not in _NAME_STOPS) or word in "’'":
+            skipped += word[:1].islower()
+            i += 1  # roles and descriptions: 'said union leader X', 'заявил глава МИД России X'
+        else:
+            return None
+    return None
+
+
+def _ends_clause(words: list[str], end: int) -> bool:
+    """Whether the clause ends after a name at `end` (roles like 'журналистам' may intervene)."""
+    i = end
+    while (
+        i < len(words) and words[i].lower() in ROLE_WORDS and words[i].lower() not in ("in", "on")
+    ):
+        i += 1
+    return i >= len(words) or words[i].lower() in _CLAUSE_ENDS
+
+
+def _whole(name: tuple[str, ...], words: list[str], end: int, book: NameBook) -> bool:
+    """Whether a name run is the speaker's whole name, not a word before it ('Labour MP X')."""
+    if len(name) > 1 or book.knows(name) or end >= len(words):
+        return True
+    return not words[end][:1].isupper()
+
+
+def _namelike(word: str) -> bool:
+    """A word that can be part of a name: capitalized, or an initial ('Derek E Mix')."""
+    return is_capitalized(word) or (len(word) == 1 and word.isupper())

@@ -1,0 +1,48 @@
+"""Language detection with a detector that ships its model (never downloads).
+
+lingua in low-accuracy mode, restricted to the languages we summarize well, built once per
+process on first use (building it is the slow part; a detection then costs tens of microseconds).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from bot.languages import LANGUAGES
+
+_LINGUA = {code: getattr(Language, lang.name.upper()) for code, lang in LANGUAGES.items()}
+# Fewer letters than this and the detector is guessing: fall back to the script's default.
+MIN_LETTERS = 20
+# Only this much text is looked at; the first few paragraphs decide the language of a news article.
+SAMPLE_CHARS = 2000
+_UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
+
+
+@cache
+def _detector() -> LanguageDetector:
+    builder = LanguageDetectorBuilder.from_languages(*_LINGUA.values())
+    return builder.with_low_accuracy_mode().build()
+
+
+def detect_language(text: str, hint: str | None = None) -> str:
+    """ISO 639-1 code of the text's language; `hint` wins; a default by script when unsure."""
+    if hint and hint.strip():
+        return hint.strip().lower()
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return _by_script(sample)
+    found = _detector().detect_language_of(sample)
+    if found is None:
+        return _by_script(sample)
+    return next(code for code, language in _LINGUA.items() if language == found)
+
+
+def _by_script(text: str) -> str:
+    """'ru' for mostly Cyrillic text ('uk' when it has letters only Ukrainian uses), else 'en'."""
+    letters = [ch for ch in text if ch.isalpha()]
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    if not letters or cyrillic * 2 < len(letters):
+        return "en"
+    return "uk" if any(ch in _UKRAINIAN_ONLY for ch in text) else "ru"

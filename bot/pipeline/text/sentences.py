@@ -1,0 +1,177 @@
+"""Offline sentence splitting per language (and sumy's tokenizer interface, no NLTK data).
+
+English: nupunkt (a Punkt model that ships inside the package). Russian and Ukrainian: razdel.
+German, French, Spanish and any other language: a rule splitter with per-language abbreviations.
+Every splitter is followed by one repair: a sentence that opens a quotation and does not close it
+is joined to the next ones until the quotation closes (splitters cut `"We are ready. Are you?"`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import nupunkt
+import razdel
+
+from bot.pipeline.text.abbreviations import ABBREVIATIONS, ENGLISH_TITLES, MONTHS
+from bot.pipeline.text.words import tokens
+
+# Typographic marks spelled as escapes (ruff flags look-alike characters): \u2018 \u2019 single
+# quotes, \u201c \u201d \u201e double quotes, \u2013 \u2014 dashes.
+END_MARKS = ".!?\u2026"
+# A line that ends like a sentence: an end mark, then any closing quotes or brackets.
+ENDS_SENTENCE = re.compile(f"[{END_MARKS}][\"'\u201d\u2019\u00bb)\\]]*$")
+# A sentence boundary inside a line: an end mark, closing quotes or brackets, then a space.
+BOUNDARY = re.compile(f"[{END_MARKS}][\"'\u201d\u2019\u00bb)\\]]*\\s")
+# A candidate boundary: end punctuation, optional closing quotes/brackets, then whitespace.
+_CLOSERS = "\"\u201d\u00bb\u201c\u2019')]"
+_CANDIDATE = re.compile(f"[.!?\u2026]+(?:\\s?[{re.escape(_CLOSERS)}])*\\s+")
+_OPENERS = "\"\u201c\u00ab\u201e'\u2018([\u00bf\u00a1\u2014\u2013-"
+_STARTS_SENTENCE = re.compile(f"[{re.escape(_OPENERS)}]*\\s*[^\\W\\d_]|\\d")
+_LAST_TOKEN = re.compile(r"(\S*\s)?([\w.]+)\.$")
+# razdel ends a sentence at a lower-case one-letter abbreviation (Ukrainian "m." for city, Russian
+# "g." for town, before a name): join those, except the few that do end sentences.
+_RAZDEL_CUT = re.compile("(?:^|\\D\\s)[\u0430-\u044f\u0456\u0457\u0454\u0491]\\.$")
+_RAZDEL_ENDS = (" я.", "т. д.", "т. п.", "т.д.", "т.п.")  # these do end sentences
+# ... and it never ends one after a unit with a slash or a degree sign ("25 m/s.", "-8 \u00b0C.")
+# or after a year ("2021 g." / "2021 r."): cut there before a capital letter.
+_RAZDEL_UNIT_END = re.compile(
+    "(?:(?<=[/\u00b0]\\w\\.)|(?<=\\d\\s[\u0433\u0440]\\.))\\s+"
+    "(?=[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490A-Z\u00ab])"
+)
+# A joined quotation longer than this many words stays split: an unclosed quote is more likely a
+# stray mark than a real long quotation (CNN/DM quotes run to about 40-50 words).
+MAX_QUOTE_JOIN_WORDS = 80
+_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\\[:\u2014\u2013-]))['\u2018](?=\\w)")
+_SINGLE_CLOSE = re.compile("(?<=[\\w.,!?])['\u2019](?=[\\s.,;:!?)\\]]|$)")
+
+
+class Tokenizer:
+    """sumy-compatible tokenizer: `to_sentences(paragraph)` and `to_words(sentence)`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return split_sentences(paragraph, self.language)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(tokens(sentence))
+
+
+def split_sentences(text: str, language: str) -> tuple[str, ...]:
+    """Split one paragraph into sentences, keeping each sentence's own characters."""
+    split = _splitter(language)
+    pieces = [p.strip() for chunk in _GLUED.split(text) for p in split(chunk)]
+    return tuple(_join_open_quotes([p for p in pieces if p], language))
+
+
+# Sentences some sites glue together with no space ("on Wednesday.The stabbing"): two lowercase
+# letters, an end mark, then a capitalised word. "U.S.", "e.g.", "example.com", "3.5" never match.
+_GLUED = re.compile(r"(?<=[a-zß-ÿа-яёїієґ]{2}[.!?])(?=[A-ZÀ-ÞА-ЯЁЇІЄҐ][a-zß-ÿа-яёїієґ])")
+
+
+def _splitter(language: str) -> Callable[[str], list[str]]:
+    if language == "en":
+        return _split_english
+    if language in ("ru", "uk"):
+        return _split_razdel
+    return lambda text: _split_rules(text, language)
+
+
+@cache
+def _punkt() -> Any:
+    # nupunkt.load caches one shared instance; we never mutate it (no add_abbreviation).
+    return nupunkt.load("default")
+
+
+def _split_english(text: str) -> list[str]:
+    out: list[str] = []
+    for sentence in _punkt().tokenize(text):
+        # A title never ends a sentence; nupunkt's model misses a few ("Lt. Col. Smith").
+        if out and out[-1].rsplit(maxsplit=1)[-1] in ENGLISH_TITLES:
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
+def _split_razdel(text: str) -> list[str]:
+    out: list[str] = []
+    for sentence in razdel.sentenize(text):
+        if out and _RAZDEL_CUT.search(out[-1]) and not out[-1].endswith(_RAZDEL_ENDS):
+            out[-1] = f"{out[-1]} {sentence.text}"
+        else:
+            out.append(sentence.text)
+    return [piece for sentence in out for piece in _RAZDEL_UNIT_END.split(sentence)]
+
+
+def _split_rules(text: str, language: str) -> list[str]:
+    """Cut at . ! ? or an ellipsis before a sentence start, unless a period ends an abbreviation."""
+    out: list[str] = []
+    start = 0
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if not _STARTS_SENTENCE.match(text, end):
+            continue
+        head = text[start : match.start() + len(match.group().rstrip())]
+        if match.group().startswith(".") and _ends_in_abbreviation(head, text[end:], language):
+            continue
+        out.append(head)
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def _ends_in_abbreviation(head: str, rest: str, language: str) -> bool:
+    """True when the period belongs to an abbreviation, an initial or a German ordinal date."""
+    found = _LAST_TOKEN.search(head[-80:].rstrip(_CLOSERS))  # the last word is enough
+    if found is None:
+        return False
+    token = found.group(2).lower()
+    last = token.rsplit(".", 1)[-1]
+    after_number = (found.group(1) or "").strip().isdigit()
+    if len(last) == 1 and last.isalpha() and not after_number:
+        return True  # an initial or one letter of "z. B.", "p. ex.", "d. h." (not a unit: "10 h.")
+    known = ABBREVIATIONS.get(language, frozenset())
+    if token in known or last in known:
+        return True
+    if last.isdigit() and language == "de":
+        following = rest.split(maxsplit=1)[:1]
+        return bool(following) and following[0].strip(",.;").lower() in MONTHS["de"]
+    return False
+
+
+def _join_open_quotes(pieces: list[str], language: str) -> list[str]:
+    """Join a sentence that leaves a quotation open with the following ones until it closes."""
+    out: list[str] = []
+    buffer: list[str] = []
+    for piece in pieces:
+        buffer.append(piece)
+        joined = " ".join(buffer)
+        if _quote_depth(joined, language) <= 0 or len(tokens(joined)) > MAX_QUOTE_JOIN_WORDS:
+            if len(tokens(joined)) > MAX_QUOTE_JOIN_WORDS and len(buffer) > 1:
+                out.extend(buffer)
+            else:
+                out.append(joined)
+            buffer = []
+    if buffer:
+        out.extend(buffer)  # the quotation never closed: keep the splitter's sentences
+    return out
+
+
+def _quote_depth(text: str, language: str) -> int:
+    """How many quotations are left open at the end of `text` (0 when balanced)."""
+    depth = text.count("«") - text.count("»")
+    # German opens with „ and closes with “; elsewhere “ opens and ” closes.
+    if language == "de":
+        depth += text.count("„") - text.count("“")
+    else:
+        depth += text.count("“") + text.count("„") - text.count("”")
+    depth += text.count('"') % 2
+    # Single quotes (the Daily Mail's style) only count at word edges: "wasn't" is no quote.
+    depth += max(0, len(_SINGLE_OPEN.findall(text)) - len(_SINGLE_CLOSE.findall(text)))
+    return depth

@@ -1,0 +1,175 @@
+"""The bot's own texts reach each reader in their language: real updates through the application,
+the Bot API faked at its seam (a BaseRequest that records every call)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import ODVInput
+from telegram.request import BaseRequest, RequestData
+
+from bot.app import App, build_application
+from bot.chats import ChatSettings
+from bot.config import Settings
+from bot.i18n import messages as msg
+from bot.i18n import translator
+from bot.workers import InlineWorkers
+
+TOKEN = "123456:TEST-token-for-i18n"
+BOT = {"id": 123456, "is_bot": True, "first_name": "Gist", "username": "gist_test_bot"}
+CHAT = 42
+
+
+class RecordingRequest(BaseRequest):
+    """Answers every Bot API call like Telegram would, and remembers (method, parameters)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self._message_id = 1000
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        self.calls.append((name, params))
+        return 200, json.dumps({"ok": True, "result": self._result(name, params)}).encode()
+
+    def _result(self, name: str, params: dict[str, Any]) -> object:
+        if name == "getMe":
+            return BOT
+        if name == "sendMessage":
+            self._message_id += 1
+            chat = {"id": int(params["chat_id"]), "type": "private", "first_name": "R"}
+            return {"message_id": self._message_id, "date": 0, "chat": chat, "text": params["text"]}
+        return True
+
+    def sent(self) -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == "sendMessage"]
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[tuple[App, RecordingRequest]]:
+    """The application as build_application makes it, opened (post_init), on a recording request."""
+    request = RecordingRequest()
+    settings = Settings(  # type: ignore[call-arg]  # pydantic-settings init arguments
+        _env_file=None,
+        telegram_bot_token=TOKEN,
+        database_path=tmp_path / "gistbot.sqlite3",
+        typing_delay=0,
+    )
+    application = build_application(settings, workers=InlineWorkers(), request=request)
+    async with application:
+        assert application.post_init is not None
+        assert application.post_shutdown is not None
+        await application.post_init(application)
+        try:
+            yield application, request
+        finally:
+            await application.post_shutdown(application)
+
+
+def _private(app: App, text: str, language_code: str | None, update_id: int = 1) -> Update:
+    user: dict[str, Any] = {"id": CHAT, "is_bot": False, "first_name": "R"}
+    if language_code is not None:
+        user["language_code"] = language_code
+    message: dict[str, Any] = {
+        "message_id": update_id,
+        "date": 0,
+        "chat": {"id": CHAT, "type": "private", "first_name": "R"},
+        "from": user,
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return Update.de_json({"update_id": update_id, "message": message}, app.bot)
+
+
+async def _reply(app: App, request: RecordingRequest, update: Update) -> dict[str, Any]:
+    await app.process_update(update)
+    [sent] = request.sent()
+    return sent
+
+
+async def test_help_in_russian_for_a_russian_user(app: tuple[App, RecordingRequest]) -> None:
+    """/help from a user whose Telegram speaks Russian is answered in Russian."""
+    application, request = app
+    sent = await _reply(application, request, _private(application, "/help", "ru"))
+    assert sent["text"] == translator("ru").gettext(msg.HELP)
+    assert sent["text"].startswith("<b>Что я умею</b>")
+    assert "privacy mode" not in sent["text"]
+
+
+async def test_start_in_english_for_a_language_we_do_not_speak(
+    app: tuple[App, RecordingRequest],
+) -> None:
+    """/start from a Brazilian Portuguese user is answered in English."""
+    application, request = app
+    sent = await _reply(application, request, _private(application, "/start", "pt-br"))
+    assert sent["text"] == msg.START.msgid
+
+
+async def test_chat_setting_wins_over_the_user_language(app: tuple[App, RecordingRequest]) -> None:
+    """A chat set to German gets /start in German even from a Russian-speaking user."""
+    application, request = app
+    assert application.bot_data.service is not None
+    store = application.bot_data.service.store
+    await store.save_chat_settings(CHAT, ChatSettings(language="de"))
+    sent = await _reply(application, request, _private(application, "/start", "ru"))
+    assert sent["text"].startswith("Hallo!")
+
+
+async def test_short_text_hint_in_spanish(app: tuple[App, RecordingRequest]) -> None:
+    """A too-short private message gets the hint in Spanish, with the minimum word count."""
+    application, request = app
+    sent = await _reply(application, request, _private(application, "hola", "es"))
+    assert "(al menos 60 palabras)" in sent["text"]
+
+
+async def test_settings_menu_in_ukrainian(app: tuple[App, RecordingRequest]) -> None:
+    """/settings shows its text and every button in Ukrainian."""
+    application, request = app
+    sent = await _reply(application, request, _private(application, "/settings", "uk"))
+    assert sent["text"].startswith("<b>Налаштування цього чату</b>")
+    assert "Довжина переказу: середня · цитати: увімк. · мова: авто" in sent["text"]
+    buttons = [b["text"] for row in sent["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["коротка", "• середня", "довга", "Цитати: увімк.", "Мова: авто"]
+
+
+async def test_command_menus_are_published_per_language(
+    app: tuple[App, RecordingRequest],
+) -> None:
+    """Start-up publishes the English menu for everyone and a translated one per language."""
+    _, request = app
+    menus = {
+        params.get("language_code"): {c["command"]: c["description"] for c in params["commands"]}
+        for name, params in request.calls
+        if name == "setMyCommands"
+    }
+    assert set(menus) == {None, "ru", "uk", "de", "fr", "es"}
+    assert menus[None]["help"] == "Where it works and how"
+    assert menus["ru"]["help"] == "Где и как он работает"
+    assert menus["de"]["settings"] == "Länge der Zusammenfassung, Zitate, Automodus, Sprache"

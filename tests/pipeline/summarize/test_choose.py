@@ -1,0 +1,224 @@
+"""Sentence selection: lead block plus centrality, article order, and the bullets we never pick."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.models import Article, Options
+from bot.pipeline.summarize.choose import MAX_WORDS, sentence_count
+from bot.pipeline.text import split_sentences
+from bot.pipeline.text import tokens as words
+from tests import paths
+from tests.factories import summary_of, text
+
+MULTILINGUAL = paths.ROOT / "benchmarks" / "data" / "summaries-multilingual"
+TOPICS = ("council", "budget", "school", "bridge", "river", "mayor", "tram", "library")
+
+
+def filler(i: int) -> str:
+    """A distinct, ordinary news sentence (about 12 words) for building articles."""
+    a, b = TOPICS[i % len(TOPICS)], TOPICS[(i * 3 + 1) % len(TOPICS)]
+    return f"Officials said the {a} plan number {i} would also affect the {b} project next year."
+
+
+def article(sentences: list[str], title: str = "Council approves budget") -> Article:
+    """An article with three sentences a paragraph."""
+    paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+    return Article(title=title, paragraphs=tuple(paragraphs))
+
+
+def all_sentences(a: Article, language: str = "en") -> list[str]:
+    return [s for p in a.paragraphs for s in split_sentences(p, language)]
+
+
+def test_summary_keeps_article_order() -> None:
+    """Lead-block and centrality picks come back in the order the article has them."""
+    a = article([filler(i) for i in range(30)])
+    summary = summary_of(a, "en", 7)
+    order = [all_sentences(a).index(s) for s in summary]
+    assert order == sorted(order)
+    assert max(order) >= 5  # the fill stage went past the lead window
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 8])
+def test_summary_respects_count(count: int) -> None:
+    """Exactly `count` sentences when the article has enough."""
+    assert len(summary_of(article([filler(i) for i in range(20)]), "en", count)) == count
+
+
+def test_short_article_returns_what_it_has() -> None:
+    """Asking for more sentences than the article has returns all eligible ones."""
+    assert len(summary_of(article([filler(i) for i in range(2)]), "en", 5)) == 2
+
+
+def test_quote_already_shown_is_skipped() -> None:
+    """A sentence that is only a quote the card shows is not repeated as a bullet."""
+    quote = "We will rebuild every bridge in this county before the winter comes"
+    sentences = [filler(0), f'"{quote}," the governor said.', *(filler(i) for i in range(1, 9))]
+    quoted = f'"{quote}," the governor said.'
+    assert quoted in summary_of(article(sentences), "en", 3)
+    assert quoted not in summary_of(article(sentences), "en", 3, avoid=[quote])
+
+
+def test_sentence_quoting_only_part_is_kept() -> None:
+    """A sentence that carries news beyond a shown quote is still eligible."""
+    quote = "We will rebuild every bridge"
+    sentence = (
+        f'The governor, who announced a two billion dollar repair fund on Monday, said "{quote}".'
+    )
+    sentences = [sentence, *(filler(i) for i in range(9))]
+    assert sentence in summary_of(article(sentences), "en", 3, avoid=[quote])
+
+
+def test_overlong_sentence_is_never_a_bullet() -> None:
+    """A sentence over the word cap is skipped even in first position."""
+    long = "The council " + " ".join(f"item{i}" for i in range(MAX_WORDS)) + " was approved."
+    summary = summary_of(article([long, *(filler(i) for i in range(10))]), "en", 5)
+    assert long not in summary
+    assert all(len(words(s)) <= MAX_WORDS for s in summary)
+
+
+def test_fragments_are_skipped() -> None:
+    """Pieces that start in lower case or have under four words are not bullets."""
+    fragments = [
+        "and then it was over.",
+        "Very short.",
+        "Firefighters said the blaze was out by noon.",
+    ]
+    summary = summary_of(article([*fragments, *(filler(i) for i in range(8))]), "en", 3)
+    assert fragments[0] not in summary
+    assert fragments[1] not in summary
+    assert fragments[2] in summary
+
+
+def test_near_duplicates_are_not_both_bullets() -> None:
+    """A sentence repeated almost word for word appears once."""
+    first = "The city council approved a record budget of two billion dollars on Monday."
+    again = "The city council approved a record budget of two billion dollars on Monday night."
+    summary = summary_of(article([first, again, *(filler(i) for i in range(8))]), "en", 3)
+    assert (first in summary) != (again in summary)
+
+
+def test_lead_prefers_sentences_sharing_title_words() -> None:
+    """Within the lead window a sentence echoing the headline beats an earlier one that does not."""
+    sentences = [filler(i) for i in range(4)] + [
+        "The storm flooded the harbour and closed the ferry to the islands.",
+        *(filler(i) for i in range(4, 10)),
+    ]
+    summary = summary_of(article(sentences, title="Storm floods harbour, ferry closed"), "en", 3)
+    assert sentences[4] in summary
+
+
+def test_long_article_is_summarized() -> None:
+    """A 10,000-word article still gets its sentences (centrality runs on a capped pool)."""
+    a = article([filler(i) for i in range(900)])
+    assert text(a).words > 10_000
+    assert len(summary_of(a, "en", 8)) == 8
+
+
+def test_unsupported_language_falls_back() -> None:
+    """A language without stemmer or stop words still gets a summary."""
+    text = (
+        "Il consiglio comunale ha approvato il bilancio dopo una lunga discussione. "
+        "La nuova scuola elementare aprirà a settembre nel quartiere nord. "
+        "I lavori sul ponte della ferrovia inizieranno in primavera. "
+        "Il sindaco ha promesso nuove piste ciclabili entro due anni. "
+        "Le associazioni dei commercianti chiedono parcheggi gratuiti in centro. "
+        "Il teatro cittadino riceverà fondi per il restauro della facciata."
+    )
+    summary = summary_of(Article(title="Bilancio approvato", paragraphs=(text,)), "it", 4)
+    assert len(summary) == 4
+
+
+@pytest.mark.parametrize("length", ["short", "medium", "long"])
+def test_sentence_count_grows_with_article_length(length: str) -> None:
+    """Each preset gives more sentences to longer articles, within its range."""
+    counts = [
+        sentence_count(text(article([filler(i) for i in range(n)])), Options(length=length))  # type: ignore[arg-type]
+        for n in (5, 60, 200)
+    ]
+    assert counts == sorted(counts)
+    assert counts[0] < counts[-1]
+
+
+def test_presets_are_ordered() -> None:
+    """short <= medium <= long for the same article."""
+    a = article([filler(i) for i in range(60)])
+    short, medium, long = (
+        sentence_count(text(a), Options(length=n)) for n in ("short", "medium", "long")
+    )
+    assert short <= medium <= long
+    assert (short, long) != (medium, medium)
+
+
+def test_explicit_sentences_override_preset() -> None:
+    """Options.sentences wins over the length preset."""
+    assert sentence_count(text(article([filler(0)])), Options(length="long", sentences=2)) == 2
+
+
+# One article per language, written for this project (benchmarks/data/summaries-multilingual):
+# how many sentences it splits into, and a piece across an abbreviation that must stay in one.
+LANGUAGE_CASES = {
+    "ru": ("ru-tram", 13, "составит 6 мин., "),
+    "uk": ("uk-library", 9, "площею 3 тис. кв. м тривала"),
+    "de": ("de-bridge", 11, "seit dem 3. Oktober für Lastwagen"),
+    "fr": ("fr-train", 10, "en deux ans, p. ex. sur les lignes"),
+    "es": ("es-turtle", 8, "La Dra. Marta Jiménez, bióloga"),
+}
+
+
+def load_article(item_id: str) -> Article:
+    for line in (MULTILINGUAL / "data.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] == item_id:
+            paragraphs = tuple(p.strip() for p in row["text"].split("\n\n"))
+            return Article(title=row["title"], paragraphs=paragraphs)
+    raise LookupError(item_id)
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CASES)
+def test_article_in_each_language(language: str) -> None:
+    """Sentences split correctly, and the summary is three whole article sentences, lead first."""
+    item_id, count, piece = LANGUAGE_CASES[language]
+    a = load_article(item_id)
+    sentences = all_sentences(a, language)
+    assert len(sentences) == count
+    assert any(piece in s for s in sentences)
+    summary = summary_of(a, language, 3)
+    assert len(summary) == 3
+    assert summary[0] == sentences[0]
+    order = [sentences.index(s) for s in summary]
+    assert order == sorted(order)
+
+
+def test_headline_line_is_not_a_bullet() -> None:
+    """A pasted headline (its own line, no final period) is not summarized as a sentence."""
+    headline = "Council approves record budget for schools and bridges"
+    a = Article(
+        title=None, paragraphs=(headline, *article([filler(i) for i in range(9)]).paragraphs)
+    )
+    assert headline not in summary_of(a, "en", 3)
+
+
+def test_text_without_punctuation_still_summarized() -> None:
+    """A post made only of unpunctuated lines still yields bullets."""
+    lines = tuple(
+        f"Line {i} tells about the {TOPICS[i % len(TOPICS)]} plan today" for i in range(6)
+    )
+    assert len(summary_of(Article(title=None, paragraphs=lines), "en", 3)) == 3
+
+
+def test_fill_prefers_on_topic_sentences_over_short_asides() -> None:
+    """Beyond the lead block, a short sentence unrelated to the story does not win on brevity."""
+    sentences = [
+        "The river flooded the old town after three days of heavy rain.",
+        "Firefighters evacuated two hundred residents from houses near the river bank.",
+        "The mayor said the town would pay for repairs to damaged homes.",
+        "Volunteers filled sandbags at the school gym through the night.",
+        "Cats sleep most of the day.",
+        "Residents near the river bank say the flooded town needs a flood wall before more rain.",
+    ]
+    summary = summary_of(Article(title="Flood", paragraphs=(" ".join(sentences),)), "en", 4)
+    assert sentences[4] not in summary

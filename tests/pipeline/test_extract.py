@@ -1,0 +1,48 @@
+"""HTML -> Article: the body without furniture, the title from metadata, failures typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import ExtractionError
+from bot.pipeline.extract import extract
+from tests import paths
+
+EXAMPLE = paths.ROOT / "examples" / "harbour-bridge.html"
+
+
+URL = "https://news.example/story"
+
+
+def test_example_page_body_and_metadata() -> None:
+    """The bundled example gives its nine paragraphs, its og:title and its byline metadata."""
+    article = extract(EXAMPLE.read_text(encoding="utf-8"), URL)
+    assert article.title == "Riverton opens its new harbour bridge after six years of work"
+    assert article.author == "Maria Okafor"
+    assert article.site == "The Riverton Courier"
+    assert article.date == "2026-11-20"
+    assert len(article.paragraphs) == 9
+    assert article.paragraphs[0].startswith("The city of Riverton opened")
+    text = article.text
+    for furniture in ("Sign up", "Most read", "All rights reserved", "Subscribe", "Storm warning"):
+        assert furniture not in text
+
+
+def test_headline_is_not_repeated_in_body() -> None:
+    """A headline trafilatura keeps as the first body line is dropped from the paragraphs."""
+    body = "".join(
+        f"<p>Paragraph {i} has enough words in it to count as text for sure.</p>" for i in range(6)
+    )
+    page = f"<html><head><title>Big news today</title></head><body><article><p>Big news today</p>{body}</article></body></html>"
+    article = extract(page, URL)
+    assert article.title == "Big news today"
+    assert article.paragraphs[0].startswith("Paragraph 0")
+
+
+@pytest.mark.parametrize(
+    "html", ["", "<html><body></body></html>", "<html><body><nav>Home</nav></body></html>"]
+)
+def test_no_article_text_raises(html: str) -> None:
+    """Pages without article text raise ExtractionError, never return an empty article."""
+    with pytest.raises(ExtractionError):
+        extract(html, URL)
