@@ -163,11 +163,11 @@ class Service:
     async def delivered(
         self, request: Request, card: Card, message_id: int, post_id: int | None
     ) -> None:
-        """Remember a sent card: for repeats in groups, and as the card of channel post `post_id`
-        (the post's first article) for edits of that post."""
+        """Remember a sent card: for repeats in groups, and as the card of message `post_id` (its
+        first article; in any chat) for edits of that message (handlers.edits)."""
         if request.chat_kind == "group":
             await self.store.remember_url(request.chat_id, card.key, message_id)
-        if request.chat_kind == "channel" and post_id is not None:
+        if post_id is not None:
             await self.store.save_channel_card(request.chat_id, post_id, message_id, card.key)
 
     def _failure(self, request: Request, exc: Exception, *, retry: bool = False) -> Failure:

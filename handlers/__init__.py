@@ -15,8 +15,9 @@ from telegram.ext import (
 )
 
 from bot.i18n import messages as msg
-from handlers.channels import channel_post, edited_channel_post
+from handlers.channels import channel_post
 from handlers.commands import help_command, start, tldr
+from handlers.edits import edited_channel_post, edited_message
 from handlers.errors import on_error
 from handlers.journal import mark_finished, skip_finished
 from handlers.messages import group_message, private_document, private_message
@@ -58,6 +59,15 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(
         MessageHandler(_MESSAGES & filters.ChatType.PRIVATE & ~filters.COMMAND, private_message)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE
+            & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS)
+            & ~filters.COMMAND
+            & ~filters.IS_AUTOMATIC_FORWARD,
+            edited_message,
+        )
     )
     # The channel's own copy of each post in its discussion group is not a new article.
     app.add_handler(

@@ -127,7 +127,10 @@ async def _answer_one(
         if outcome.show:
             retry_id = await svc.store.save_retry(source) if outcome.retry else None
             markup = retry_markup(retry_id, labels) if retry_id is not None else None
-            await _send(context, request, part, html.escape(text), markup)
+            sent = await _send(context, request, part, html.escape(text), markup)
+            if part == 0:  # an edit of the message that fixes the link turns this note into a card
+                key = service.source_key(source)
+                await svc.store.save_channel_card(request.chat.id, request.reply_to, sent, key)
 
 
 def failure_text(exc: Exception, labels: Translator = ENGLISH) -> str:

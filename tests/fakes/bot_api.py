@@ -189,6 +189,22 @@ class FakeBotAPI:
         self.push("channel_post" if chat["type"] == "channel" else "message", message)
         return message
 
+    def edit(self, original: dict[str, Any], text: str) -> int:
+        """The sender edits `original` (a message this fake delivered) to `text`: an
+        edited_message (edited_channel_post in a channel) update with the same message_id."""
+        chat = original["chat"]
+        sender = {"user_id": original["from"]["id"]} if "from" in original else {}
+        edited = self.message(
+            chat,
+            text,
+            message_id=original["message_id"],
+            date=original["date"],
+            edit_date=int(time.time()),
+            **sender,
+        )
+        kind = "edited_channel_post" if chat["type"] == "channel" else "edited_message"
+        return self.push(kind, edited)
+
     def click(self, sent: Sent, data: str, user_id: int) -> int:
         """Someone presses an inline button with `data` under a message the bot sent."""
         chat = self.chats.get(sent.chat_id) or self.chat(sent.chat_id)
