@@ -31,6 +31,7 @@ ALLOWED_UPDATES = [
     "channel_post",
     "edited_channel_post",
     "callback_query",
+    "inline_query",
 ]
 
 

@@ -105,6 +105,13 @@ LINKS_SKIPPED = NP_(
     "Send them in another message.",
 )
 
+# --- inline mode and guest mode (handlers/inline.py, handlers/guests.py) -------------------------
+
+# TRANSLATORS: an inline result's title and message when the page takes too long to read.
+INLINE_SLOW = N_(
+    "Still reading that page. Type the same query again in a few seconds for its card."
+)
+
 # --- /settings (handlers/settings.py) ------------------------------------------------------------
 
 ADMINS_ONLY = N_("Only admins can change this chat's settings.")

@@ -33,6 +33,8 @@ _JSON_FIELDS = {
     "allowed_updates",
     "commands",
     "scope",
+    "results",
+    "result",
 }
 _INT_FIELDS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
 _ALLOWED_TAGS = {
@@ -205,6 +207,20 @@ class FakeBotAPI:
         kind = "edited_channel_post" if chat["type"] == "channel" else "edited_message"
         return self.push(kind, edited)
 
+    def inline(self, user_id: int, query: str) -> str:
+        """Someone types `@bot <query>` in any chat; returns the inline query's id."""
+        query_id = f"iq{next(self._ids)}"
+        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        self.push("inline_query", {"id": query_id, "from": user, "query": query, "offset": ""})
+        return query_id
+
+    def inline_answer(self, query_id: str) -> list[dict[str, Any]] | None:
+        """The results the bot answered inline query `query_id` with (None: not answered)."""
+        for params in self.calls_of("answerInlineQuery"):
+            if params["inline_query_id"] == query_id:
+                return list(params["results"])
+        return None
+
     def click(self, sent: Sent, data: str, user_id: int) -> int:
         """Someone presses an inline button with `data` under a message the bot sent."""
         chat = self.chats.get(sent.chat_id) or self.chat(sent.chat_id)
@@ -330,7 +346,7 @@ class FakeBotAPI:
             **BOT_USER,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,
         }
 
     def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
@@ -346,6 +362,16 @@ class FakeBotAPI:
         return True
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_answerInlineQuery(self, params: dict[str, Any]) -> bool:
+        for result in params["results"]:  # Telegram checks each result's message like a send
+            content = result["input_message_content"]
+            _checked_text(
+                {"text": content["message_text"], "parse_mode": content.get("parse_mode")}
+            )
+            if not 1 <= len(result["id"].encode()) <= 64:
+                raise _ApiError(400, "Bad Request: RESULT_ID_INVALID")
         return True
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
