@@ -32,6 +32,7 @@ ALLOWED_UPDATES = [
     "edited_channel_post",
     "callback_query",
     "inline_query",
+    "guest_message",
 ]
 
 

@@ -20,6 +20,7 @@ from handlers.channels import channel_post
 from handlers.commands import help_command, start, tldr
 from handlers.edits import edited_channel_post, edited_message
 from handlers.errors import on_error
+from handlers.guests import guest_message
 from handlers.inline import inline_query
 from handlers.journal import mark_finished, skip_finished
 from handlers.messages import group_message, private_document, private_message
@@ -55,6 +56,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(retry, pattern=r"^r:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^s:"))
     app.add_handler(InlineQueryHandler(inline_query))
+    app.add_handler(MessageHandler(filters.UpdateType.GUEST_MESSAGE, guest_message))
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST, channel_post))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_CHANNEL_POST, edited_channel_post))
     app.add_handler(

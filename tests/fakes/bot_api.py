@@ -114,6 +114,7 @@ class FakeBotAPI:
         self.files: dict[str, bytes] = {}
         self.admins: dict[int, set[int]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
+        self._guest_chats: dict[str, int] = {}  # guest_query_id -> the chat it was asked in
         self._failures: dict[str, list[int]] = {}
         self._hold_after: int | None = None
         self.held: list[web.Request] = []
@@ -212,6 +213,15 @@ class FakeBotAPI:
         query_id = f"iq{next(self._ids)}"
         user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
         self.push("inline_query", {"id": query_id, "from": user, "query": query, "offset": ""})
+        return query_id
+
+    def guest(self, chat: dict[str, Any], text: str, user_id: int, **extra: Any) -> str:
+        """`user_id` mentions the bot in `chat`, which the bot is not in: a guest_message update
+        with a guest_query_id; returns that id (answerGuestQuery posts into `chat`)."""
+        query_id = f"gq{next(self._ids)}"
+        self._guest_chats[query_id] = chat["id"]
+        message = self.message(chat, text, user_id=user_id, guest_query_id=query_id, **extra)
+        self.push("guest_message", message)
         return query_id
 
     def inline_answer(self, query_id: str) -> list[dict[str, Any]] | None:
@@ -373,6 +383,18 @@ class FakeBotAPI:
             if not 1 <= len(result["id"].encode()) <= 64:
                 raise _ApiError(400, "Bad Request: RESULT_ID_INVALID")
         return True
+
+    def _api_answerGuestQuery(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Post the result's message into the chat the guest query came from (once per query)."""
+        chat_id = self._guest_chats.pop(str(params["guest_query_id"]), None)
+        if chat_id is None:
+            raise _ApiError(400, "Bad Request: query is too old and response timeout expired")
+        content = params["result"]["input_message_content"]
+        message = {"text": content["message_text"], "parse_mode": content.get("parse_mode")}
+        text = _checked_text(message)
+        sent = Sent(chat_id, self.next_message_id(chat_id), text, None, message)
+        self.sent.append(sent)
+        return {"inline_message_id": f"im{sent.message_id}"}
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         text = _checked_text(params)
