@@ -52,7 +52,7 @@ async def test_9000_character_paste_in_3_messages_gets_one_card(
     first piece; the card is of the whole page (its cache entry is the joined text's)."""
     pieces = split_like_telegram(page(9000))
     assert len(pieces) == 3
-    settings = make_settings(api, tmp_path, paste_window_seconds=1.0)
+    settings = make_settings(api, tmp_path, paste_window_seconds=2.0)
     async with running(settings, pool) as bot:
         chat = api.chat(USER)
         messages = [api.send_text(chat, piece) for piece in pieces]
@@ -90,8 +90,8 @@ async def test_pieces_across_a_crash_give_one_card(api: FakeBotAPI, tmp_path: Pa
     finally:
         await crashed.kill()
     assert api.sent == []
-    api.send_text(chat, pieces[2])
-    restarted = BotProcess(api.base_url, TOKEN, tmp_path, PASTE_WINDOW_SECONDS="3").start()
+    api.send_text(chat, pieces[2])  # waiting for the restart; a wide window absorbs a slow start
+    restarted = BotProcess(api.base_url, TOKEN, tmp_path, PASTE_WINDOW_SECONDS="10").start()
     try:
         await api.wait_until(lambda: api.sent, within=120)
     finally:
