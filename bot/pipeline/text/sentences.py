@@ -163,6 +163,37 @@ def _join_open_quotes(pieces: list[str], language: str) -> list[str]:
     return out
 
 
+def closes_unopened_quote(text: str, language: str) -> bool:
+    """True when `text` closes a quotation it never opened: the tail of a quote cut from its
+    start (`only 10% of the agenda."`). A quotation left open is not flagged: news quotes run on
+    over several sentences ("He said: "We won. ...")."""
+    depth = 0
+    for mark in _QUOTE_MARK.finditer(text):
+        char, start = mark.group(), mark.start()
+        before = text[start - 1] if start else " "
+        after = text[start + 1] if start + 1 < len(text) else " "
+        if char in _OPENING.get(language, _OPENING["en"]):
+            opening = True
+        elif char in _CLOSING.get(language, _CLOSING["en"]):
+            opening = False
+        elif char == '"':  # a straight mark opens after a space or bracket, before a word
+            opening = (before.isspace() or before in "([:\u2014\u2013-") and not after.isspace()
+        else:
+            continue
+        if opening:
+            depth += 1
+        elif depth == 0:
+            return True
+        else:
+            depth -= 1
+    return False
+
+
+_QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_OPENING = {"en": "\u201c\u00ab\u201e", "de": "\u201e\u00ab"}
+_CLOSING = {"en": "\u201d\u00bb", "de": "\u201c\u00bb"}
+
+
 def _quote_depth(text: str, language: str) -> int:
     """How many quotations are left open at the end of `text` (0 when balanced)."""
     depth = text.count("«") - text.count("»")
