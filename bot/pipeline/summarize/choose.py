@@ -122,7 +122,7 @@ def summarize(
         pool = everything
         chosen = _central(pool, count)
     else:
-        pool = fresh
+        pool = fresh if len(fresh) >= count else everything
         chosen = _lead_block(pool, title or "", language, count)
         if len(chosen) < count:
             chosen += _fill(pool, chosen, count - len(chosen))

@@ -222,3 +222,72 @@ def test_fill_prefers_on_topic_sentences_over_short_asides() -> None:
     ]
     summary = summary_of(Article(title="Flood", paragraphs=(" ".join(sentences),)), "en", 4)
     assert sentences[4] not in summary
+
+
+def test_drop_cap_split_is_joined() -> None:
+    """A drop-cap split ("H ong Kong is burning.") comes back as the article's whole first word."""
+    first = "H ong Kong is burning after a night of protests across the city centre."
+    sentences = [
+        first,
+        "Hong Kong police said the streets were quiet by morning.",
+        *map(filler, range(8)),
+    ]
+    summary = summary_of(article(sentences, title="Hong Kong protests"), "en", 3)
+    assert "Hong Kong is burning after a night of protests across the city centre." in summary
+    assert not any(s.startswith("H ong") for s in summary)
+
+
+def test_one_letter_word_is_not_a_drop_cap() -> None:
+    """'A man ...' stays as written: 'A' is a word, and the article never writes 'Aman'."""
+    first = "A man was rescued from the river by the council boat on Monday."
+    summary = summary_of(article([first, *map(filler, range(8))], title="Man rescued"), "en", 3)
+    assert first in summary
+
+
+def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
+    """Teaser stubs, photo captions and the tail of a cut quotation are skipped; a list marker
+    is dropped from the sentence it starts."""
+    stub = "Read on to find out what the council said about the budget..."
+    caption = "The council leader, pictured, said the budget was the biggest for years."
+    tail = 'only ten per cent of the budget for the schools," she said.'
+    tail_capital = 'Only ten per cent of the budget was for schools," the mayor said.'
+    listed = "* The council approved the school budget for the next year on Monday."
+    sentences = [stub, caption, tail_capital, listed, *map(filler, range(12))]
+    summary = summary_of(article(sentences, title="Council approves school budget"), "en", 3)
+    for bad in (stub, caption, tail, tail_capital, listed):
+        assert bad not in summary
+    assert listed.removeprefix("* ") in summary
+    assert all(not s.startswith(("*", "\u2022")) for s in summary)
+
+
+def test_shown_quote_comes_back_when_the_article_has_too_few_sentences() -> None:
+    """Exactly K: a sentence the card quotes is a bullet again when nothing else can fill the slot."""
+    quote = "We will rebuild every bridge in this county before the winter comes"
+    quoted = f'"{quote}," the governor said.'
+    sentences = [filler(0), quoted, filler(1)]
+    assert quoted in summary_of(article(sentences), "en", 3, avoid=[quote])
+
+
+def test_many_sentences_asked_come_from_the_whole_article() -> None:
+    """Asked for a large share of the article, the summary takes central sentences anywhere,
+    not the opening run (the condensed-article mode)."""
+    asides = [
+        "Rain fell on the council hall all week.",
+        "Wind closed the pier by the council office on Tuesday.",
+        "Fog delayed the ferries and the council boat.",
+        "Snow came early to the hills above the council farm.",
+        "Hail broke car windows at the council depot.",
+        "The sun returned to the council park on Sunday.",
+    ]
+    story = [
+        "The council budget gives the schools more money for teachers.",
+        "Teachers said the schools budget came late but the money helps.",
+        "The council said the budget for schools was the largest ever.",
+        "Parents welcomed the schools budget and the council vote.",
+        "The budget vote split the council but the schools won.",
+        "Schools will hire teachers with the budget money this spring.",
+    ]
+    sentences = [*asides, *story]
+    summary = summary_of(article(sentences, title="Council budget for schools"), "en", 6)
+    assert len(summary) == 6
+    assert sum(s in story for s in summary) >= 5
