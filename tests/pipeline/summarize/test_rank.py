@@ -61,4 +61,5 @@ def test_lexrank_equals_sumy() -> None:
 
 def test_empty_input_has_no_ratings() -> None:
     """No sentences, no ratings (and no numpy error)."""
-    assert lexrank([]) == [] and textrank([]) == []
+    assert lexrank([]) == []
+    assert textrank([]) == []
