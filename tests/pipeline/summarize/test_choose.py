@@ -291,3 +291,14 @@ def test_many_sentences_asked_come_from_the_whole_article() -> None:
     summary = summary_of(article(sentences, title="Council budget for schools"), "en", 6)
     assert len(summary) == 6
     assert sum(s in story for s in summary) >= 5
+
+
+def test_long_read_bullets_cover_the_whole_piece() -> None:
+    """Over 2,000 words, three bullets come from the opening, the middle and the end, not the
+    opening run only."""
+    a = article([filler(i) for i in range(240)])
+    assert text(a).words > 2000
+    order = [all_sentences(a).index(s) for s in summary_of(a, "en", 3)]
+    assert order[0] < 5
+    assert 80 <= order[1] < 160
+    assert order[2] >= 160
