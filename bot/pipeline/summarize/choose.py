@@ -213,6 +213,15 @@ def _vocabulary(sentences: Sequence[tuple[Sentence, bool]]) -> frozenset[str]:
 _LIST_MARKER = re.compile("^(?:[*\u2022\u00b7\u25aa\u25ba\u25a0\u25e6\u2023\u2043]+\\s*)+")
 # A drop-cap split: one capital letter, a space, then the rest of the word ("H ong Kong is...").
 _DROP_CAP = re.compile("^([\"'\u201c\u201e\u00ab\u2018(]*)([^\\W\\d_])\\s([^\\W\\d_]{2,})")
+# A wire-service dateline glued to the first word ("(CNN)They may not be..."): not the sentence's.
+_DATELINE = re.compile(r"^\([A-Z][A-Za-z ]{1,20}\)\s*(?=[A-Z\"'\u201c\u2018])")
+# A photo caption glued to the sentence it stands above, with no end mark between them ("...has
+# denied four counts of assault A senior doctor facing..."): a lower-case word, then a capital
+# article or pronoun that starts the real sentence. English only (the Daily Mail's layout).
+_GLUED_CAPTION = re.compile(r"(?<=[a-z0-9,)]) (?=(?:A|An|He|She|They|It|We) [a-z])")
+# Both sides of such a cut have at least this many words, so "Plan A was" or "grade A pupils"
+# are never cut (a judgment call: the shortest glued captions in the CNN/DM TUNE cards had 8).
+GLUED_CAPTION_WORDS = 6
 # Capital letters that are words on their own at the start of a sentence (no drop-cap split).
 _ONE_LETTER_WORDS = {
     "en": "AI",
@@ -226,7 +235,9 @@ _ONE_LETTER_WORDS = {
 
 def _clean(text: str, language: str, vocabulary: frozenset[str]) -> str:
     """The sentence without a leading list marker and with a drop-cap split joined."""
-    text = _LIST_MARKER.sub("", text).strip()
+    text = _DATELINE.sub("", _LIST_MARKER.sub("", text)).strip()
+    if language == "en":
+        text = _without_glued_caption(text)
     found = _DROP_CAP.match(text)
     if found is None or not found.group(2).isupper() or not found.group(3).islower():
         return text
@@ -237,6 +248,18 @@ def _clean(text: str, language: str, vocabulary: frozenset[str]) -> str:
         if joined not in vocabulary or rest.lower() in vocabulary:
             return text
     return text[: found.start(2)] + letter + rest + text[found.end(3) :]
+
+
+def _without_glued_caption(text: str) -> str:
+    """The sentence without a photo caption glued in front of it, if one is."""
+    for found in _GLUED_CAPTION.finditer(text):
+        head, rest = text[: found.start()], text[found.end() :]
+        last = head.rsplit(maxsplit=1)[-1].rstrip(",)")
+        if not last.islower() and not last.isdigit():
+            continue  # "Nurse A with her", "Plan A was": a name with a letter, not a new sentence
+        if len(tokens(head)) >= GLUED_CAPTION_WORDS and len(tokens(rest)) >= GLUED_CAPTION_WORDS:
+            return rest
+    return text
 
 
 def _is_heading(paragraph: str, title: str | None) -> bool:

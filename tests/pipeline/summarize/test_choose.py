@@ -302,3 +302,22 @@ def test_long_read_bullets_cover_the_whole_piece() -> None:
     assert order[0] < 5
     assert 80 <= order[1] < 160
     assert order[2] >= 160
+
+
+def test_dateline_and_glued_caption_are_cut_from_a_bullet() -> None:
+    """A wire dateline glued to the first word, and a photo caption glued without an end mark in
+    front of a sentence, are not part of the bullet; "Nurse A with" is a name, not a glued caption."""
+    dateline = "(CNN)They may be close to finding evidence of life on the moons of Jupiter, a scientist says."
+    glued = (
+        "Accused: the council leader, 58, has denied four counts of fraud in the budget"
+        " A senior council officer is accused of moving school money to a private account."
+    )
+    name = "The officer offered to help Nurse A with her training for the council budget work."
+    sentences = [dateline, glued, name, *map(filler, range(10))]
+    summary = summary_of(article(sentences, title="Council fraud on the moons"), "en", 3)
+    assert dateline.removeprefix("(CNN)") in summary
+    assert (
+        "A senior council officer is accused of moving school money to a private account."
+        in summary
+    )
+    assert name in summary
