@@ -123,6 +123,15 @@ class Digest:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkerLimits:
+    """Per-job and per-worker limits (bot.workers); Settings' defaults are the product's."""
+
+    job_seconds: float = 15.0
+    memory_bytes: int = 0  # address-space cap per worker; 0: none
+    long_input_bytes: int = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class FetchLimits:
     """How far the fetcher goes for one link. Defaults are the product's; settings override them."""
 

@@ -25,8 +25,10 @@ class RecordingWorkers:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.sizes: list[int] = []
 
-    async def run(self, call: Callable[[], T]) -> T:
+    async def run(self, call: Callable[[], T], *, size: int = 0) -> T:
+        self.sizes.append(size)
         self.calls.append(getattr(call, "func", call).__name__)
         return call()
 
