@@ -88,6 +88,7 @@ REPEAT_HERE = N_("☝️ I summarized this link here already.")
 # TRANSLATORS: Telegram HTML; {href} is the link to the earlier card.
 REPEAT_LINK = N_('I summarized this link already: <a href="{href}">see the earlier card</a>.')
 RETRY_BUTTON = N_("🔄 Retry")
+BUTTON_EXPIRED = N_("This button no longer works. Please send the link or text again.")
 # TRANSLATORS: a short pop-up after the Retry button is pressed.
 TRYING_AGAIN = N_("Trying again…")
 
