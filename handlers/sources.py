@@ -25,7 +25,7 @@ def links(message: Message) -> list[str]:
         _entity_texts(message.caption, message.caption_entities),
     ):
         for entity, text in entities:
-            url = entity.url if entity.type == MessageEntity.TEXT_LINK else text
+            url = ((entity.url if entity.type == MessageEntity.TEXT_LINK else text) or "").strip()
             if url and re.match(r"(?i)[a-z][a-z0-9+.-]*:(?!\d)", url) and not _HTTP.match(url):
                 continue  # javascript:, mailto:, tg:, ... (host:port is not a scheme)
             if url and not _HTTP.match(url):
