@@ -126,7 +126,7 @@ class Digest:
 class WorkerLimits:
     """Per-job and per-worker limits (bot.workers); Settings' defaults are the product's."""
 
-    job_seconds: float = 15.0
+    job_seconds: float = 20.0
     memory_bytes: int = 0  # address-space cap per worker; 0: none
     long_input_bytes: int = 1_000_000
 

@@ -29,7 +29,7 @@ _FURNITURE = re.compile(
 # The parse guard: structure no article has, whose parse grows faster than linearly (issue 10: 20k
 # attributes on one tag parse in 1.1 s, 40k in 24 s; 250k table rows take 46 s and 785 MB). Limits
 # ~3x the largest seen on wcxb-dev's tune part (919 pages: at most 15,793 tags, at most 6,993 "="
-# in one tag, counting "=" inside attribute values), measured with benchmarks/workers_limits.py.
+# in one tag, counting "=" inside attribute values), counted on the raw HTML of those pages.
 MAX_TAGS = 50_000
 MAX_EQUALS_IN_TAG = 20_000
 _TAG = re.compile(r"<[A-Za-z][^>]*>?")
