@@ -8,6 +8,8 @@ runaway  issue 10's two pathological pages (one tag with 400k attributes, 3.6 MB
          each) arrive one every `--pace` seconds (0: all at once): seconds to each runaway's answer, the peak RSS of every process meanwhile
          (sampled every 20 ms), and the ordinary links' p50/p95 reply times, beside the same links
          sent without the runaways.
+backstop the same two pages with the parse guard switched off in the workers: what the per-job
+         time limit and the memory cap alone make of them (answer time, peak RSS).
 kill     SIGKILL every worker between links, then send a link: does it get its card, how fast.
 memory   the `--largest` largest wcxb-dev TUNE pages under the product's per-worker address-space
          cap (WORKER_MEMORY_MB): how many are refused as too complex (should be 0), peak mapped and
@@ -34,8 +36,9 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.product import Job, PageServer, find_data, open_pipeline, run_one
 from benchmarks.splits import part_of, site_of
+from bot.config import Settings
 from bot.models import Options, UrlSource
-from bot.pipeline.core import Pipeline
+from bot.pipeline.core import Pipeline, warm_up
 from bot.workers import ProcessWorkers
 
 
@@ -152,6 +155,33 @@ async def runaway(
         print(f"  peak {name:18s} RSS {rss:4d} MB  mapped {size:5d} MB")
 
 
+def warm_up_without_guard() -> None:
+    """A worker's warm-up with `extract.check_structure` switched off (the backstop part only)."""
+    from bot.pipeline import extract
+
+    extract.check_structure = lambda html: None
+    warm_up()
+
+
+async def backstop(pages: PageServer) -> None:
+    limits = Settings(_env_file=None).worker_limits()  # type: ignore[call-arg]  # the product's
+    pool = ProcessWorkers(2, initializer=warm_up_without_guard, limits=limits)
+    await pool.warm_up()
+    bad = {
+        "400k attributes": pages.serve("/backstop/attrs", many_attributes_page),
+        "250k table rows": pages.serve("/backstop/rows", many_rows_page),
+    }
+    async with open_pipeline(pool=pool) as pipeline:
+        with MemoryWatch(pool) as watch:
+            answers = await asyncio.gather(*(timed(pipeline, u) for u in bad.values()))
+    await pool.close()
+    print("the same pages without the parse guard (time and memory limits only):")
+    for name, (seconds, what) in zip(bad, answers, strict=True):
+        print(f"  {name:16s} answered {what} in {seconds:.2f} s")
+    for name, (rss, size) in sorted(watch.peaks.items()):
+        print(f"  peak {name:18s} RSS {rss:4d} MB  mapped {size:5d} MB")
+
+
 async def kill(pipeline: Pipeline, pages: PageServer, normal: list[tuple[str, bytes]]) -> None:
     assert isinstance(pipeline.workers, ProcessWorkers)
     urls = [pages.serve(f"/k/{key}", lambda b=body: b) for key, body in normal[:3]]
@@ -188,7 +218,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--parts", nargs="+", default=["runaway", "kill", "memory"])
+    parser.add_argument("--parts", nargs="+", default=["runaway", "backstop", "kill", "memory"])
     parser.add_argument("--normal", type=int, default=40)
     parser.add_argument("--largest", type=int, default=20)
     parser.add_argument("--pace", type=float, default=0.5, help="seconds between ordinary links")
@@ -201,6 +231,8 @@ async def main() -> None:
         print(f"limits: {pipeline.workers.limits}; load {os.getloadavg()[0]:.1f}")
         if "runaway" in args.parts:
             await runaway(pipeline, pages, normal, args.pace)
+        if "backstop" in args.parts:
+            await backstop(pages)
         if "kill" in args.parts:
             await kill(pipeline, pages, normal)
         if "memory" in args.parts:
