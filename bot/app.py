@@ -25,7 +25,15 @@ from handlers.journal import JournalQueue
 log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, BotData, Any]
 PRUNE_EVERY_SECONDS = 3600
-ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "callback_query",
+    "inline_query",
+    "guest_message",
+]
 
 
 def build_application(

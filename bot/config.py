@@ -53,6 +53,9 @@ class Settings(BaseSettings):
 
     max_text_chars: int = Field(default=100_000, ge=1000)  # pasted text past this is not read
     max_links_per_message: int = Field(default=3, ge=1)
+    # A long paste Telegram split into messages: the pieces arrive within a second or two of each
+    # other (clients send them back to back); 3 s leaves room for a slow connection.
+    paste_window_seconds: float = Field(default=3.0, gt=0, le=60)
     max_document_bytes: int = Field(default=1_000_000, ge=1024)
     user_rate_per_minute: int = Field(default=10, ge=1)
     chat_rate_per_minute: int = Field(default=20, ge=1)

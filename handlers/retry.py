@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 
 from bot.i18n import messages as msg
 from bot.models import Source
+from bot.service import retry_helps
 from handlers.context import Context
 from handlers.language import reader
 from handlers.progress import typing
@@ -56,10 +57,10 @@ async def retry(update: Update, context: Context) -> None:
         svc.limits.check(query.from_user.id, message.chat.id)
         progress = lambda: typing(context.bot, message.chat, svc.settings.typing_delay)  # noqa: E731
         card = await svc.card(source, settings.options(), progress)
-    except Exception as exc:  # still failing: say why, keep the button
+    except Exception as exc:  # still failing: say why, keep the button if it can still help
         labels = reader(update, settings)
         note = html.escape(failure_text(exc, labels))
-        markup = retry_markup(retry_id, labels)
+        markup = retry_markup(retry_id, labels) if retry_helps(exc) else None
         await edit_html(context.bot, message.chat, message.message_id, note, markup)
         return
     await edit_html(context.bot, message.chat, message.message_id, card.html)

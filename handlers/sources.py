@@ -105,7 +105,7 @@ def mentions(message: Message, username: str, bot_id: int) -> bool:
 def command_url(args: list[str]) -> str | None:
     """The first argument of a command when it looks like a link."""
     for arg in args:
-        if re.match(r"(?i)(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?$", arg):
+        if re.match(r"(?i)(https?://)?[\w-]+(\.[\w-]+)+(:\d{1,5})?(/\S*)?$", arg):
             return arg if re.match(r"(?i)https?://", arg) else "http://" + arg
     return None
 

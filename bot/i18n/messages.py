@@ -59,6 +59,12 @@ HELP = N_(
     "/settings: summary length, quotes, auto mode, language, minimum article length and "
     "domains to skip (admins only in groups and channels)."
 )
+# TRANSLATORS: Telegram HTML, /help's last paragraph; <code>/tldr</code> is a command.
+HELP_PRIVACY = N_(
+    "<code>/tldr</code> alone only finds links I have seen: in a group where I'm not an admin "
+    "and my privacy mode is on, I see none, so reply <code>/tldr</code> to the message with the "
+    "link (or add the link) instead."
+)
 NOTHING = N_(
     "Send /tldr with a link, or reply /tldr to a message with a link or an article's text."
 )
@@ -91,6 +97,21 @@ RETRY_BUTTON = N_("🔄 Retry")
 BUTTON_EXPIRED = N_("This button no longer works. Please send the link or text again.")
 # TRANSLATORS: a short pop-up after the Retry button is pressed.
 TRYING_AGAIN = N_("Trying again…")
+# TRANSLATORS: Telegram HTML, after the cards for the first {cap} links of one message; {skipped}
+# lists the links left out (already escaped, keep it as it is).
+LINKS_SKIPPED = NP_(
+    "I summarize at most {cap} link per message, so I skipped: {skipped}. "
+    "Send them in another message.",
+    "I summarize at most {cap} links per message, so I skipped: {skipped}. "
+    "Send them in another message.",
+)
+
+# --- inline mode and guest mode (handlers/inline.py, handlers/guests.py) -------------------------
+
+# TRANSLATORS: an inline result's title and message when the page takes too long to read.
+INLINE_SLOW = N_(
+    "Still reading that page. Type the same query again in a few seconds for its card."
+)
 
 # --- /settings (handlers/settings.py) ------------------------------------------------------------
 
