@@ -84,7 +84,9 @@ async def _open(app: App, settings: Settings, queue: JournalQueue, given: Worker
     store = await open_store(settings)
     workers = given
     if workers is None:
-        pool = ProcessWorkers(settings.workers, initializer=warm_up)
+        pool = ProcessWorkers(
+            settings.workers, initializer=warm_up, limits=settings.worker_limits()
+        )
         await pool.warm_up()
         workers = pool
     limits = Limits(settings.user_rate_per_minute, settings.chat_rate_per_minute)

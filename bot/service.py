@@ -24,6 +24,7 @@ from bot.errors import (
     InputError,
     NotArticleError,
     RateLimitedError,
+    TooComplexError,
     TooLargeError,
 )
 from bot.limits import JobGate, Limits
@@ -183,7 +184,8 @@ class Service:
 # Failures that end the same way every time: an address we never fetch, a PDF or image, a page over
 # the byte cap, input too short or empty. A Retry button under them could never succeed. (An HTTP
 # error keeps its button: a 404 or 503 page can come back.)
-_FINAL_ERRORS = (BlockedUrlError, NotArticleError, TooLargeError, InputError)
+# A page too complex to parse (or one that ran past the job limit) will be so again on a retry.
+_FINAL_ERRORS = (BlockedUrlError, NotArticleError, TooLargeError, InputError, TooComplexError)
 
 
 def retry_helps(exc: Exception) -> bool:

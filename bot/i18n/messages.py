@@ -94,6 +94,7 @@ REPEAT_HERE = N_("☝️ I summarized this link here already.")
 # TRANSLATORS: Telegram HTML; {href} is the link to the earlier card.
 REPEAT_LINK = N_('I summarized this link already: <a href="{href}">see the earlier card</a>.')
 RETRY_BUTTON = N_("🔄 Retry")
+BUTTON_EXPIRED = N_("This button no longer works. Please send the link or text again.")
 # TRANSLATORS: a short pop-up after the Retry button is pressed.
 TRYING_AGAIN = N_("Trying again…")
 # TRANSLATORS: Telegram HTML, after the cards for the first {cap} links of one message; {skipped}
@@ -191,5 +192,9 @@ ERROR_NOT_ARTICLE = N_("That link is not an article (it looks like a file, an im
 ERROR_REDIRECT = N_("That link redirects too many times.")
 ERROR_EXTRACTION = N_("I couldn't find any article text there.")
 ERROR_NO_SENTENCES = N_("I couldn't find any sentences to summarize there.")
+ERROR_NOT_TEXT = N_("That doesn't look like text: it seems to be a binary file, not an article.")
+ERROR_TOO_COMPLEX = N_("That page is too large or complex for me to read.")
+ERROR_JOB_TIMEOUT = N_("That one took too long to read: it is too large or complex for me.")
+ERROR_WORKER_CRASHED = N_("Something broke while I was reading that one. Please try again later.")
 ERROR_BUSY = N_("I'm busy right now; please try again in a minute.")
 ERROR_RATE_LIMITED = N_("You're sending a lot at once; please wait a minute and try again.")
