@@ -68,7 +68,11 @@ def find_quotes(text: Text, limit: int = 3) -> tuple[Quote, ...]:
     previous_speaker: str | None = None
     for order, span in enumerate(spans):
         same = previous is not None and previous.last == span.first
-        context = Context(previous.end, previous_speaker) if same and previous else Context()
+        earlier = previous is not None and previous.last == span.first - 1
+        if same and previous:
+            context = Context(previous.end, previous_speaker)
+        else:
+            context = Context(earlier=previous_speaker if earlier else None)
         who = speaker(paragraphs, span, book, context) if WORD.search(span.text) else None
         previous, previous_speaker = span, who
         candidate = _candidate(span, who, order, len(paragraphs))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.pipeline.quotes.vocabulary import (
     ADDRESSED,
+    GERMAN_ROLE_ENDINGS,
     HONORIFICS,
     NOT_NAMES,
     PERSON_ROLES,
@@ -58,19 +59,30 @@ def _bare(token: str) -> str:
 
 
 def clean_name(run: list[str]) -> tuple[str, ...] | None:
-    """The person's name in a run of capitalized words, titles and places stripped (None: none)."""
+    """The person's name in a run of capitalized words, titles and places stripped (None: none).
+
+    Everything up to the last title or institution word goes ('New Jersey Gov. Chris Christie',
+    'Democratic Rep. Dina Titus'). A single word left after an institution, acronym or party
+    ('JAMA Psychiatry', 'New Yorker') is no name; after a title ('Sen. Cruz') it is."""
     words = [_bare(w) for w in run if w != "."]
-    while words and (
-        words[0].lower() in TITLES or words[0].lower() in NOT_NAMES or words[0].isupper()
-    ):
-        if _is_initial(words[0]) and len(words) > 1 and words[0].lower() not in TITLES:
-            break  # 'J. Smith' keeps its initial
-        words.pop(0)
-    if not words or any(w.lower() in NOT_NAMES or w.lower() in TITLES for w in words):
+    cut, titled = 0, False
+    for i, word in enumerate(words):
+        lowered = word.lower()
+        title = lowered in TITLES or _german_role(lowered)
+        if title or lowered in NOT_NAMES or (word.isupper() and not _is_initial(word)):
+            cut, titled = i + 1, title
+    stripped = cut > 0
+    words = words[cut:]
+    if not words or (stripped and not titled and len(words) == 1):
         return None
     if not all(is_capitalized(w) or _is_initial(w) for w in words) or _is_initial(words[-1]):
         return None
     return _trim(words)
+
+
+def _german_role(lowered: str) -> bool:
+    """'oberbürgermeister', 'polizeisprecherin': a German role noun, capitalized like a name."""
+    return any(lowered.endswith(e) and len(lowered) > len(e) + 2 for e in GERMAN_ROLE_ENDINGS)
 
 
 def _trim(words: list[str]) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ _NAME_LOOKAHEAD = 8  # tokens after a verb in which the name must start ('said K
 # more is a clause ('according to a briefing document seen by The Mail'), not a role.
 _ROLE_WORDS_MAX = 4
 _APPOSITIVE = 14  # longest ', the Kremlin’s official spokesperson,' skipped between name and verb
-_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«„‘(\[]?[A-ZА-ЯЁ])")
+_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«„‘(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ])")
 _STOPS = frozenset(".!?;…")
 # Words between two quotes across which the second keeps the first one's speaker: enough for
 # '“…,” Kremlin spokesman Dmitry Peskov told reporters on Monday. “…”', not for a new sentence
@@ -47,25 +47,31 @@ _OBJECT_MARKERS = frozenset(
     [
         *("by", "to", "with", "from", "of", "for", "at", "about", "against", "than", "like"),
         *("с", "со", "к", "от", "у", "для", "о", "об", "про", "против"),
+        *("von", "mit", "für", "par", "avec", "pour", "con", "por", "para", "від", "з", "для"),
     ]
 )
 # 'Как сообщил X', 'as said X': the name follows the verb.
-_INTRODUCERS = frozenset(["как", "as"])
+_INTRODUCERS = frozenset(["как", "as", "wie", "comme", "como", "як"])
 # Words after which no speaker's name follows in the same clause.
 _NAME_STOPS = frozenset(
     [
         *("that", "what", "who", "which", "because", "if", "when", "while", "but", "and"),
         *("что", "который", "которая", "когда", "если", "но", "и", "потому", "чтобы", "как"),
+        *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
 )
 # A colon's clause gives its subject as speaker only when short and simple: 'Opposition leader X
 # called the vote a turning point:' has 10 words.
 _SIMPLE_CLAUSE = 12
 _SUBORDINATE = _NAME_STOPS | frozenset(["after", "before", "as", "ask", "asks", "asked", "until"])
-_CLAUSE_ENDS = frozenset([",", ":", "—", "–", "-", "that", "что", "in", "on", "в", "на"])
+_CLAUSE_ENDS = frozenset(
+    [",", ":", "—", "–", "-", "that", "что", "in", "on", "в", "на", "dass", "que", "що", "у"]
+)
 # Returned (with 'm'/'f' appended when known) by the pronoun branch; `speaker` resolves it.
 _PRONOUN = "\x00pronoun:"
 _DASHES = frozenset(",—–-")
+# A US party and state code after a name: 'Mitch McConnell, R-Ky., said'.
+_PARTY = re.compile(r"^[RDI]-[A-Z][a-z]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,7 @@ class Context:
 
     floor: int = 0  # offset where the previous quote in the paragraph ended
     previous: str | None = None  # that quote's speaker
+    earlier: str | None = None  # the speaker of the last quote in the paragraph before
 
 
 def speaker(
@@ -94,7 +101,22 @@ def speaker(
     if found is None and context.previous is not None and len(between.split()) <= _INHERIT_GAP:
         # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
         return context.previous
+    if found is None and _stands_alone(paragraphs, span, context.floor):
+        # A quote that is a sentence of its own goes on with the person just quoted or spoken
+        # of: 'Bolton distanced himself … “I’m going to support him …”'.
+        if context.previous is not None or context.earlier is not None:
+            return context.previous or context.earlier
+        return book.recent(where, None)
     return found
+
+
+def _stands_alone(paragraphs: list[str], span: Span, floor: int) -> bool:
+    """Whether the quote is a sentence (or paragraph) of its own, with no attribution around it."""
+    before = _last_sentence(paragraphs[span.first][max(floor, span.start - _WINDOW) : span.start])
+    after = paragraphs[span.last][span.end :].lstrip()
+    return not before.strip(" -—–") and (
+        not after or span.text[-1:] in ".!?…" and not (after[0] in _DASHES or after[0].islower())
+    )
 
 
 def _before_window(paragraphs: list[str], span: Span, floor: int) -> str:
@@ -215,6 +237,8 @@ def _according(lowered: list[str]) -> int | None:
     """Index of the first word after 'according to' / 'по словам' / 'as … put', if present."""
     for i in range(len(lowered) - 1):
         for first, second in ACCORDING:
+            if not second and lowered[i] == first:
+                return i + 1  # 'selon X', 'según X', 'laut X'
             if lowered[i] == first and lowered[i + 1] == second:
                 return i + 2
             if first == "as" and lowered[i] == "as" and second in lowered[i + 2 : i + 6]:
@@ -259,6 +283,8 @@ def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | N
     """'X rejected it, saying “…”': the clause's subject, when the clause starts with a name."""
     if not any(w in PARTICIPLES for w in lowered):
         return None
+    if lowered and lowered[0] in PRONOUNS:
+        return _pronoun(PRONOUNS[lowered[0]])  # 'He then defended the remark, saying, “…”'
     name = _subject(words, book)
     return book.full(name) if name is not None else None
 
@@ -305,7 +331,12 @@ def _appositive_start(words: list[str], comma: int) -> int | None:
     """Index of the comma that opens the appositive closed at `comma`, if one is near."""
     for i in range(comma - 1, max(-1, comma - _APPOSITIVE), -1):
         if words[i] == ",":
-            return i if i + 1 < comma and not is_capitalized(words[i + 1]) else None
+            if i + 1 >= comma:
+                return None
+            inner = words[i + 1 : comma]
+            # ', the Kremlin’s spokesperson,' / ', Sanders’ campaign manager,' / ', R-Ky.,'
+            described = any(w[:1].islower() for w in inner) or bool(_PARTY.match(inner[0]))
+            return i if not is_capitalized(words[i + 1]) or described else None
         if words[i] in _STOPS:
             return None
     return None
@@ -335,6 +366,8 @@ def _run_after(
         elif (word[:1].isalnum() and word.lower() not in _NAME_STOPS) or word in "’'":
             skipped += word[:1].islower()
             i += 1  # roles and descriptions: 'said union leader X', 'заявил глава МИД России X'
+        elif word == "," and skipped and i + 1 < limit and is_capitalized(words[i + 1]):
+            i += 1  # 'afirmó la alcaldesa, María José Catalá'
         else:
             return None
     return None
