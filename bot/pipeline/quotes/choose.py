@@ -75,7 +75,7 @@ def find_quotes(text: Text, limit: int = 3) -> tuple[Quote, ...]:
             context = Context(earlier=previous_speaker if earlier else None)
         who = speaker(paragraphs, span, book, context) if WORD.search(span.text) else None
         previous, previous_speaker = span, who
-        candidate = _candidate(span, who, order, len(paragraphs))
+        candidate = _candidate(span, who, _marks(paragraphs, span), order, len(paragraphs))
         if candidate is not None:
             candidates.append(candidate)
     return _best(candidates, limit)
@@ -119,7 +119,14 @@ def _within_budget(paragraphs: Sequence[str]) -> list[str]:
     return kept
 
 
-def _candidate(span: Span, who: str | None, order: int, total: int) -> _Candidate | None:
+def _marks(paragraphs: list[str], span: Span) -> tuple[str, str]:
+    """The quotation marks the article itself put around the span ('«', '»')."""
+    return paragraphs[span.first][span.start], paragraphs[span.last][span.end - 1]
+
+
+def _candidate(
+    span: Span, who: str | None, marks: tuple[str, str], order: int, total: int
+) -> _Candidate | None:
     text = " ".join(span.text.split()).rstrip(_TRAILING)
     words = WORD.findall(text)
     if not MIN_WORDS <= len(words) <= MAX_WORDS or _looks_like_title(text, words):
@@ -134,7 +141,7 @@ def _candidate(span: Span, who: str | None, order: int, total: int) -> _Candidat
     elif text[:1].islower():
         score -= 0.1
     key = " ".join(w.lower() for w in words)
-    return _Candidate(Quote(text=text, speaker=who), score, order, key)
+    return _Candidate(Quote(text=text, speaker=who, marks=marks), score, order, key)
 
 
 def _length_score(count: int) -> float:

@@ -104,18 +104,24 @@ def speaker(
     if found is None and _stands_alone(paragraphs, span, context.floor):
         # A quote that is a sentence of its own goes on with the person just quoted or spoken
         # of: 'Bolton distanced himself … “I’m going to support him …”'.
-        if context.previous is not None or context.earlier is not None:
-            return context.previous or context.earlier
+        if context.previous is not None:
+            return context.previous
+        leads = not paragraphs[span.first][: span.start].strip()
+        if leads and context.earlier is not None:
+            return context.earlier
         return book.recent(where, None)
     return found
 
 
 def _stands_alone(paragraphs: list[str], span: Span, floor: int) -> bool:
     """Whether the quote is a sentence (or paragraph) of its own, with no attribution around it."""
-    before = _last_sentence(paragraphs[span.first][max(floor, span.start - _WINDOW) : span.start])
+    before = paragraphs[span.first][max(floor, span.start - _WINDOW) : span.start].rstrip()
+    opens = not before.strip(" -—–") or before[-1:] in ".!?…"
+    if not opens:
+        return False
     after = paragraphs[span.last][span.end :].lstrip()
-    return not before.strip(" -—–") and (
-        not after or span.text[-1:] in ".!?…" and not (after[0] in _DASHES or after[0].islower())
+    return not after or (
+        span.text[-1:] in ".!?…" and not (after[0] in _DASHES or after[0].islower())
     )
 
 
