@@ -18,9 +18,11 @@ from bot.pipeline.quotes.names import NameBook, clean_name, gender, is_capitaliz
 from bot.pipeline.quotes.vocabulary import (
     ACCORDING,
     ADDRESSED,
+    COMPLEMENTS,
     FILLERS,
     HONORIFICS,
     PARTICIPLES,
+    PARTICLES,
     PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -197,7 +199,7 @@ def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
             end = i
             while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
-            name = clean_name(words[i:end])
+            name = clean_name(words[i:end], words[i - 1] if i else "")
             if name is not None and (len(name) > 1 or book.knows(name)):
                 return name
             i = end
@@ -229,7 +231,7 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
     if according is not None:
         name = _run_after(words, according, book)
         if name is not None:
-            genitive = lowered[according - 1] in ("словам", "мнению")
+            genitive = lowered[according - 1] in ("словам", "мнению", "словами", "думку")
             return book.full(name, genitive=genitive)
     span = range(min(len(words), _ATTRIBUTION_LOOKAHEAD)) if not quote_first else range(len(words))
     verbs = [i for i in span if lowered[i] in SPEECH_VERBS]
@@ -266,6 +268,8 @@ def _around_verb(
 ) -> str | None:
     """The name or pronoun before the verb ('X said', 'он сказал') or after it ('said X')."""
     after = lowered[verb + 1] if verb + 1 < len(words) else ""
+    if lowered[verb] in PRONOUNS:
+        return _pronoun(PRONOUNS[lowered[verb]])  # 'a-t-il déclaré', 'dit-elle'
     if after in PRONOUNS:
         return _pronoun(_gender(lowered[verb], after))
     subject = _subject_index(lowered, verb)
@@ -325,11 +329,23 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
         start -= 1
     if start > 0 and words[start - 1].lower() in _OBJECT_MARKERS:
         return None  # 'The memo, edited by X, …, says': X is not who speaks
-    return clean_name(words[start : i + 1]) if start <= i else None
+    before = words[start - 1] if start > 0 else ""
+    return clean_name(words[start : i + 1], before) if start <= i else None
 
 
 def _joins(words: list[str], i: int) -> bool:
-    """A full stop or initial inside a name ('J. K. Rowling', 'Mr. Peskov')."""
+    """A full stop or initial inside a name ('J. K. Rowling', 'Mr. Peskov'), or a particle
+    between two of its words ('Luis de la Fuente')."""
+    if words[i] in PARTICLES:
+        j = i
+        while j < len(words) and words[j] in PARTICLES:
+            j += 1
+        return (
+            i > 0
+            and j < len(words)
+            and is_capitalized(words[j])
+            and (is_capitalized(words[i - 1]) or words[i - 1] in PARTICLES)
+        )
     return words[i] == "." and i > 0 and (len(words[i - 1]) <= 3 and words[i - 1][:1].isupper())
 
 
@@ -365,7 +381,10 @@ def _run_after(
             end = i
             while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
-            name = clean_name(words[i:end])
+            name = clean_name(words[i:end], words[i - 1] if i else "")
+            complement = i > start and words[i - 1].lower() in COMPLEMENTS
+            if complement and name is not None and len(name) == 1 and not book.knows(name):
+                name = None  # 'la ministre du Travail, X', 'a spokesman for Aena'
             if name is not None and _whole(name, words, end, book):
                 return name if not closing or _ends_clause(words, end) else None
             i = end

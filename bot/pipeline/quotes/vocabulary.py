@@ -167,7 +167,7 @@ TITLES = _words(
     советник помощник мид рф сша оон ес нато кремля кремль минобороны госдепа госдеп фсб
     del herr frau bundeskanzler bundeskanzlerin kanzlerin ministerin bundespräsident präsident
     präsidentin vorsitzende vorsitzender professorin direktorin leiterin abgeordnete abgeordneter
-    senatorin landrat landrätin trainer trainerin monsieur madame mme mlle señor señora sr sra
+    senatorin landrat landrätin trainer trainerin kämmerin kämmerer meteorologe meteorologin councillor farmer economist экономист monsieur madame mme mlle señor señora sr sra
     don doña
     """
 )
@@ -223,16 +223,27 @@ NOT_NAMES = _words(
     conservatives tory tories liberal liberals libertarian independent americans fellow mexican
     yorker jama psychiatry lancet nature science
     stadt polizei regierung bundesregierung ministerium bundestag partei verwaltung unternehmen
-    zeitung behörde gemeinde rathaus landkreis
+    zeitung behörde gemeinde rathaus landkreis deutsche deutscher deutschen wetterdienst verein
     mairie gouvernement ministère préfecture ayuntamiento gobierno ministerio policía
     україна україни київ києва уряд міністерство мерія
     """
 )
 
 # Lower-case words that say the next capitalized name is a person ('spokesperson Dmitry Peskov').
-PERSON_ROLES = ROLE_WORDS - _words(
-    "the a an in of for to at on its his her their reporters journalists"
+# Articles and prepositions that put an institution after a role ('la ministre du Travail',
+# 'el consejero de Sanidad', 'a spokesman for Aena'): a lone capitalized word after one is no name.
+COMPLEMENTS = _words(
+    """of for at der die das dem den des ein eine einer einem la le les l du de des un une el los
+    las al del una von vom zur zum"""
 )
+PERSON_ROLES = (
+    ROLE_WORDS
+    - COMPLEMENTS
+    - _words("the a an in to on its his her their reporters journalists журналистам журналістам")
+)
+# Lower-case particles inside a name ('Rubén del Campo', 'Luis de la Fuente', 'Ursula von der
+# Leyen').
+PARTICLES = _words("de del la van von der den da di du le dos das")
 # Words that start an appositive after a name ('Dmitry Peskov, the Kremlin’s spokesperson, said').
 APPOSITIVE_STARTS = _words(
     "the a an who whose глава пресс-секретарь министр президент который которая"
