@@ -60,6 +60,27 @@ def _bare(token: str) -> str:
     return token
 
 
+# Title words that describe a role without being one: 'Former Vermont' is no person.
+_DESCRIPTORS = frozenset(
+    [
+        "former",
+        "acting",
+        "then",
+        "senior",
+        "top",
+        "national",
+        "security",
+        "state",
+        "vice",
+        "u.s",
+        "us",
+        "uk",
+        "un",
+        "u.n",
+        "eu",
+        "nato",
+    ]
+)
 # Month names that are also first names.
 _GIVEN = frozenset(["jan", "may", "june", "april", "august"])
 
@@ -77,13 +98,15 @@ def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
     cut, titled = 0, False
     for i, word in enumerate(words):
         lowered = word.lower()
+        if i == len(words) - 1 and i > 0 and cut <= i - 1 and lowered in TITLES:
+            break  # a title word ends a name as its surname: 'Howard Dean', 'Martin Luther King'
         if word in PARTICLES:
             continue  # 'del' in 'Rubén del Campo' (a title only capitalized: 'Del. Plaskett')
         title = lowered in TITLES or _german_role(lowered)
         if lowered in _GIVEN and i + 1 < len(words):
             continue  # 'Jan Schenk', 'April Ryan': a month is a first name before a surname
         if title or lowered in NOT_NAMES or (word.isupper() and not _is_initial(word)):
-            cut, titled = i + 1, title
+            cut, titled = i + 1, title and lowered not in _DESCRIPTORS
     stripped = cut > 0
     words = words[cut:]
     if not words or (stripped and not titled and len(words) == 1):

@@ -221,7 +221,11 @@ def _clause(words: list[str]) -> list[str]:
 
 
 def _abbreviation(word: str) -> bool:
-    return (len(word) == 1 and word.isupper()) or word.lower() in HONORIFICS | TITLES
+    return (
+        (len(word) == 1 and word.isupper())
+        or word.lower() in HONORIFICS | TITLES
+        or bool(_PARTY.match(word))
+    )
 
 
 def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | None:
@@ -359,7 +363,7 @@ def _appositive_start(words: list[str], comma: int) -> int | None:
             # ', the Kremlin’s spokesperson,' / ', Sanders’ campaign manager,' / ', R-Ky.,'
             described = any(w[:1].islower() for w in inner) or bool(_PARTY.match(inner[0]))
             return i if not is_capitalized(words[i + 1]) or described else None
-        if words[i] in _STOPS:
+        if words[i] in _STOPS and not (words[i] == "." and i > 0 and _abbreviation(words[i - 1])):
             return None
     return None
 
