@@ -81,6 +81,8 @@ _DESCRIPTORS = frozenset(
         "nato",
     ]
 )
+# After these a name run may start with a place ('a delegate from Colorado Kendal Unruh').
+_PREPOSITIONS = frozenset(["from", "in", "at", "by", "with", "to", "on", "about", "against"])
 # Month names that are also first names.
 _GIVEN = frozenset(["jan", "may", "june", "april", "august"])
 
@@ -119,7 +121,7 @@ def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
         return None
     if _is_initial(words[-1]):
         return None
-    return _trim(words, bounded=not stripped and _bounds(before))
+    return _trim(words, bounded=titled or (not stripped and _bounds(before)))
 
 
 def _bounds(before: str) -> bool:
@@ -127,7 +129,7 @@ def _bounds(before: str) -> bool:
     lowered = before.lower()
     if before == "," or lowered in SPEECH_VERBS:
         return True
-    return before.isalpha() and before.islower() and lowered not in COMPLEMENTS
+    return before.isalpha() and before.islower() and lowered not in COMPLEMENTS | _PREPOSITIONS
 
 
 def _german_role(lowered: str) -> bool:

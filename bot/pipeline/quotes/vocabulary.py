@@ -32,7 +32,7 @@ retorted retorts opined opines reiterated reiterates reasoned reasons charged ch
 contended contends confirmed confirms elaborated elaborates emailed emails texted texts echoed
 echoes implored implores wondered wonders mocked mocks touted touts thundered thunders yelled yells
 screamed screams cried cries recalls read reads offered offers chided chides gushed gushes
-explained predicted conceded
+explained predicted conceded went
 """
 _RU_VERBS = """
 заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
@@ -219,7 +219,7 @@ NOT_NAMES = _words(
     европа европы германия германии франция франции сирия сирии алеппо
     он она они мы это этот эта но и а в на по как что когда после при для из к с о об
     понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
-    republican republicans democrat democrats democratic gop dem dems labour conservative
+    air force pac super republican republicans democrat democrats democratic gop dem dems labour conservative
     conservatives tory tories liberal liberals libertarian independent americans fellow mexican
     yorker jama psychiatry lancet nature science
     stadt polizei regierung bundesregierung ministerium bundestag partei verwaltung unternehmen
