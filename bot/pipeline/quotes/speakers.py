@@ -89,6 +89,14 @@ def speaker(
     paragraphs: list[str], span: Span, book: NameBook, context: Context = Context()
 ) -> str | None:
     """The quote's speaker, named as fully as the article allows; None if the text does not say."""
+    return attribute(paragraphs, span, book, context)[0]
+
+
+def attribute(
+    paragraphs: list[str], span: Span, book: NameBook, context: Context = Context()
+) -> tuple[str | None, bool]:
+    """The quote's speaker and whether its own sentence names them (not a pronoun, not carried
+    over from the quote before): a named speaker is the surer one."""
     where = (span.first, span.start)
     found = _after(paragraphs[span.last][span.end :], span.text, book)
     if found is None:
@@ -97,22 +105,24 @@ def speaker(
         want = found[len(_PRONOUN) :] or None
         previous = context.previous
         if previous is not None and gender(tuple(previous.split())) in (None, want):
-            return previous
-        return book.recent(where, want)
+            return previous, False
+        return book.recent(where, want), False
+    if found is not None:
+        return found, True
     between = paragraphs[span.first][context.floor : span.start]
-    if found is None and context.previous is not None and len(between.split()) <= _INHERIT_GAP:
+    if context.previous is not None and len(between.split()) <= _INHERIT_GAP:
         # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
-        return context.previous
-    if found is None and _stands_alone(paragraphs, span, context.floor):
+        return context.previous, False
+    if _stands_alone(paragraphs, span, context.floor):
         # A quote that is a sentence of its own goes on with the person just quoted or spoken
         # of: 'Bolton distanced himself … “I’m going to support him …”'.
         if context.previous is not None:
-            return context.previous
+            return context.previous, False
         leads = not paragraphs[span.first][: span.start].strip()
         if leads and context.earlier is not None:
-            return context.earlier
-        return book.recent(where, None)
-    return found
+            return context.earlier, False
+        return book.recent(where, None), False
+    return None, False
 
 
 def _stands_alone(paragraphs: list[str], span: Span, floor: int) -> bool:
