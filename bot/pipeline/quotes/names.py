@@ -83,6 +83,62 @@ _DESCRIPTORS = frozenset(
 )
 # After these a name run may start with a place ('a delegate from Colorado Kendal Unruh').
 _PREPOSITIONS = frozenset(["from", "in", "at", "by", "with", "to", "on", "about", "against"])
+# Function words that open a sentence ('And Patrick says'): cut, but no sign of an institution.
+_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "you",
+        "our",
+        "their",
+        "his",
+        "her",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "with",
+        "as",
+        "meanwhile",
+        "however",
+        "still",
+        "later",
+        "earlier",
+        "then",
+        "there",
+        "here",
+        "what",
+        "who",
+        "why",
+        "how",
+    ]
+)
 # Month names that are also first names.
 _GIVEN = frozenset(["jan", "may", "june", "april", "august"])
 
@@ -108,8 +164,11 @@ def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
         if lowered in _GIVEN and i + 1 < len(words):
             continue  # 'Jan Schenk', 'April Ryan': a month is a first name before a surname
         if title or lowered in NOT_NAMES or (word.isupper() and not _is_initial(word)):
+            if lowered in _FUNCTION:
+                cut, titled = i + 1, titled  # 'And Patrick says': a sentence's first word
+                continue
             cut, titled = i + 1, title and lowered not in _DESCRIPTORS
-    stripped = cut > 0
+    stripped = cut > 0 and not all(w.lower() in _FUNCTION for w in words[:cut])
     words = words[cut:]
     if not words or (stripped and not titled and len(words) == 1):
         return None

@@ -322,7 +322,12 @@ def _gender(verb: str, pronoun: str) -> str | None:
 def _subject_index(lowered: list[str], verb: int) -> int | None:
     """Index of the word the verb's subject ends on, skipping 'also', 'has' and the like."""
     i = verb - 1
-    while i >= 0 and lowered[i] in FILLERS:
+    while i >= 0 and (lowered[i] in FILLERS or lowered[i] == ")"):
+        if lowered[i] == ")":  # 'Rep. John Mica (R-Fla.) said'
+            opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if lowered[j] == "("), None)
+            if opening is None:
+                break
+            i = opening
         i -= 1
     return i if i >= 0 else None
 
