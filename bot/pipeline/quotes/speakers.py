@@ -104,8 +104,10 @@ def attribute(
     if found is not None and found.startswith(_PRONOUN):
         want = found[len(_PRONOUN) :] or None
         previous = context.previous
-        if previous is not None and gender(tuple(previous.split())) in (None, want):
-            return previous, False
+        leads = not paragraphs[span.first][: span.start].strip()
+        for carried in (previous, context.earlier if leads else None):
+            if carried is not None and gender(tuple(carried.split())) in (None, want):
+                return carried, False
         return book.recent(where, want), False
     if found is not None:
         return found, True
