@@ -152,9 +152,14 @@ def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
     the token before the run: three names are kept whole only after a comma, a reporting verb or
     a lower-case role ('afirmó la alcaldesa, María José Catalá'), where nothing of the sentence
     (a place, a role noun at its start) can have joined them."""
-    words = [_bare(w) for w in run if w != "."]
-    cut, titled = 0, False
+    kept = [w for w in run if w != "."]
+    owners = [i for i, w in enumerate(kept[:-1]) if w != _bare(w)]
+    words = [_bare(w) for w in kept]
+    cut, titled = (owners[-1] + 1, True) if owners else (0, False)  # 'The Atlantic’s Jeffrey G.'
+
     for i, word in enumerate(words):
+        if i < cut:
+            continue
         lowered = word.lower()
         if i == len(words) - 1 and i > 0 and cut <= i - 1 and lowered in TITLES:
             break  # a title word ends a name as its surname: 'Howard Dean', 'Martin Luther King'

@@ -23,6 +23,7 @@ from bot.pipeline.quotes.vocabulary import (
     HONORIFICS,
     PARTICIPLES,
     PARTICLES,
+    PERSON_ROLES,
     PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -367,7 +368,9 @@ def _joins(words: list[str], i: int) -> bool:
             and is_capitalized(words[j])
             and (is_capitalized(words[i - 1]) or words[i - 1] in PARTICLES)
         )
-    return words[i] == "." and i > 0 and (len(words[i - 1]) <= 3 and words[i - 1][:1].isupper())
+    if words[i] != "." or i == 0 or not words[i - 1][:1].isupper():
+        return False
+    return len(words[i - 1]) <= 3 or words[i - 1].lower() in TITLES  # 'Navy Capt. Jeff Davis'
 
 
 def _appositive_start(words: list[str], comma: int) -> int | None:
@@ -406,6 +409,8 @@ def _run_after(
             complement = i > start and words[i - 1].lower() in COMPLEMENTS
             if complement and name is not None and len(name) == 1 and not book.knows(name):
                 name = None  # 'la ministre du Travail, X', 'a spokesman for Aena'
+            if name is not None and _modifier(words, end):
+                name = None  # 'said Virginia delegate Beau Correll', 'Clinton aide X'
             if name is not None and _whole(name, words, end, book):
                 return name if not closing or _ends_clause(words, end) else None
             i = end
@@ -417,6 +422,15 @@ def _run_after(
         else:
             return None
     return None
+
+
+def _modifier(words: list[str], end: int) -> bool:
+    """Whether the name ending at `end` only describes the next one: a role and a name follow
+    ('Virginia delegate Beau Correll', 'Clinton spokesman Brian Fallon')."""
+    i = end
+    while i < min(len(words), end + 3) and words[i].islower() and words[i] in PERSON_ROLES:
+        i += 1
+    return end < i < len(words) and is_capitalized(words[i])
 
 
 def _ends_clause(words: list[str], end: int) -> bool:

@@ -32,7 +32,7 @@ retorted retorts opined opines reiterated reiterates reasoned reasons charged ch
 contended contends confirmed confirms elaborated elaborates emailed emails texted texts echoed
 echoes implored implores wondered wonders mocked mocks touted touts thundered thunders yelled yells
 screamed screams cried cries recalls read reads offered offers chided chides gushed gushes
-explained predicted conceded went
+explained predicted conceded went pressed presses fumed fumes snapped snaps fired jabbed
 """
 _RU_VERBS = """
 заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
@@ -116,6 +116,7 @@ ROLE_WORDS = _words(
     director chief leader head ambassador analyst professor expert founder ceo chairman chairwoman
     governor mayor general commander deputy adviser advisor aide press foreign defense defence prime
     vice state former acting then its his her their in an of for to at on reporters journalists
+    manager strategist constituent delegate consultant pollster operative ally campaign
     пресс-секретарь министр президент президента премьер премьер-министр глава главы депутат сенатор
     посол директор руководитель представитель представительница официальный официальная лидер
     эксперт
@@ -167,6 +168,7 @@ TITLES = _words(
     советник помощник мид рф сша оон ес нато кремля кремль минобороны госдепа госдеп фсб
     del herr frau bundeskanzler bundeskanzlerin kanzlerin ministerin bundespräsident präsident
     präsidentin vorsitzende vorsitzender professorin direktorin leiterin abgeordnete abgeordneter
+    assemblyman assemblywoman councilman councilwoman alderman delegate
     senatorin landrat landrätin trainer trainerin kämmerin kämmerer meteorologe meteorologin councillor farmer economist экономист monsieur madame mme mlle señor señora sr sra
     don doña
     """

@@ -61,6 +61,11 @@ def test_quotes_get_their_named_speaker_in_every_language(language: str) -> None
         ("“That is not the view of the senators who were elected,” Mitch McConnell, R-Ky., said.", "Mitch McConnell"),
         ("“We can run a strong campaign without a super PAC,” Jeff Weaver, Sanders’ campaign manager, said.", "Jeff Weaver"),
         ("“Local officials should reach out to learn how to protect systems,” Sen. Cruz said.", "Cruz"),
+        ("“This is just a scripted television show and we are all props,” said Virginia delegate Beau Correll.", "Beau Correll"),
+        ("“We are already at war and are working to accelerate that campaign,” said Pentagon spokesman Navy Capt. Jeff Davis.", "Jeff Davis"),
+        ("“Mess is the president’s diplomatic term for what happened there,” writes The Atlantic’s Jeffrey Goldberg.", "Jeffrey Goldberg"),
+        ("“We cannot have people come here and deny the right to question them,” Rep. John Mica (R-Fla.) said.", "John Mica"),
+        ("“Something funny was going on with the candidate last night,” said Howard Dean.", "Howard Dean"),
     ],
 )  # fmt: skip
 def test_titles_parties_and_appositives_are_cut_from_the_name(sentence: str, expected: str) -> None:
