@@ -35,6 +35,10 @@ SWEET_SPOT = (10, 45)
 # usa-today, west-journal) through Pipeline.run: key-quote speaker accuracy 0.815 with no
 # difference, 0.856 at 0.5, 0.861 at 0.9 (key-quote precision 0.979 -> 0.985).
 SURE_SPEAKER = 0.9
+# Taken off a fragment's score ('said it was “a big, big problem”'): more than any speaker, length
+# and position bonus together (at most 2.3), so the card shows one only when the article has no
+# three whole quotes. Was 0.4; the card should never show a fragment where a whole quote exists.
+FRAGMENT = 3.0
 # Characters of article text examined. A long read is ~60k characters; beyond 5x that the input
 # is not an article, and the cap keeps a 5 MB paragraph or 100,000 paragraphs fast.
 BUDGET = 300_000
@@ -147,7 +151,7 @@ def _candidate(
     if text[:1].islower() and text[-1:] not in _TERMINAL:
         if who is None:
             return None  # 'called it “a step in the right direction”': the writer's words, quoted
-        score -= 0.4  # a fragment reads worse than a whole clause
+        score -= FRAGMENT  # a fragment reads worse than any whole clause: the card's last resort
     elif text[:1].islower():
         score -= 0.1
     key = " ".join(w.lower() for w in words)
