@@ -40,6 +40,7 @@ class Request:
     chat_kind: ChatKind
     user_id: int | None
     explicit: bool
+    replayed: bool = False  # left unfinished by the last run: queued whatever the queue's length
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ class Service:
                 return Repeat(earlier)
         try:
             self.limits.check(request.user_id, request.chat_id)
-            card = await self.card(source, chat.options(), progress)
+            card = await self.card(source, chat.options(), progress, request)
         except Exception as exc:  # every failure becomes a short reply (or silence in auto mode)
             return self._failure(request, exc, retry=not isinstance(source, FileSource))
         if not request.explicit and card.words < chat.min_words:
@@ -139,14 +140,21 @@ class Service:
         return Card(card.html, card.words, key)
 
     async def card(
-        self, source: Source, options: Options, progress: Progress = nullcontext
+        self,
+        source: Source,
+        options: Options,
+        progress: Progress = nullcontext,
+        request: Request | None = None,
     ) -> CachedCard:
-        """The card for `source`, from the cache when fresh; GistError subclasses on failure."""
+        """The card for `source`, from the cache when fresh; GistError subclasses on failure.
+        The job waits its turn in the gate's queue for `request`'s chat."""
         key = cache_key(source, options)
         cached = await self.store.cached_card(key, self.settings.cache_ttl_seconds)
         if cached is not None:
             return cached
-        async with self.gate.slot(), progress():
+        chat = None if request is None else request.chat_id
+        replayed = request is not None and request.replayed
+        async with self.gate.slot(chat, replayed=replayed), progress():
             digest = await self.pipeline.run(source, options)
         card = CachedCard(html=digest.card, words=digest.words)
         await self.store.cache_card(key, card)
