@@ -181,7 +181,7 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
         await app.start()
         log.info("gistbot is running")
         await stopping.wait()
-        await _stop(app, server, settings.stop_grace_seconds)
+        await stop_in_order(app, server, settings.stop_grace_seconds)
     finally:
         if server is not None:
             await server.stop()
@@ -215,7 +215,7 @@ async def _initialize(app: App, stopping: asyncio.Event) -> bool:
         delay = min(delay * 2, CONNECT_MAX_DELAY)
 
 
-async def _stop(app: App, server: WebhookServer | None, grace: float) -> None:
+async def stop_in_order(app: App, server: WebhookServer | None, grace: float) -> None:
     """Stop taking updates, let in-flight ones finish within `grace`, leave the rest journaled."""
     assert app.updater is not None  # build_application sets it
     log.info("stopping: taking no new updates; in-flight ones get %.0f s", grace)

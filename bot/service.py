@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from bot.pipeline.text.words import word_count
 from bot.storage import CachedCard, Store
 from bot.urls import in_domains, normalize_url
 
+log = logging.getLogger(__name__)
 ChatKind = Literal["private", "group", "channel"]
 # Pasted or forwarded text of fewer words is no article (DESIGN.md: 60 words).
 MIN_TEXT_WORDS = 60
@@ -157,7 +159,10 @@ class Service:
         async with self.gate.slot(chat, replayed=replayed), progress():
             digest = await self.pipeline.run(source, options)
         card = CachedCard(html=digest.card, words=digest.words)
-        await self.store.cache_card(key, card)
+        try:
+            await self.store.cache_card(key, card)
+        except Exception as exc:  # a cache that cannot be written (full disk) costs no card
+            log.warning("card not cached: %s: %s", type(exc).__name__, exc)
         return card
 
     async def delivered(
