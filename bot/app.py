@@ -21,7 +21,7 @@ from bot.limits import JobGate, Limits
 from bot.logs import install_redaction
 from bot.pipeline.core import Pipeline, warm_up
 from bot.service import Service
-from bot.storage import SqliteStore
+from bot.storage import open_store
 from bot.workers import ProcessWorkers, Workers
 from handlers.context import BotData, Context
 from handlers.journal import RETRY_MAX_DELAY, JournalQueue
@@ -88,7 +88,7 @@ def build_application(
 
 async def _open(app: App, settings: Settings, queue: JournalQueue, given: Workers | None) -> None:
     """Open store, workers and pipeline; replay unfinished updates; publish commands."""
-    store = await SqliteStore.open(settings.database_path)
+    store = await open_store(settings)
     workers = given
     if workers is None:
         pool = ProcessWorkers(settings.workers, initializer=warm_up)

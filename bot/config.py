@@ -14,6 +14,7 @@ from bot.models import FetchLimits
 
 OFFICIAL_API = "https://api.telegram.org/bot"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class Settings(BaseSettings):
@@ -44,6 +45,7 @@ class Settings(BaseSettings):
     delivery_attempts: int = Field(default=8, ge=1)
 
     database_path: Path = Path("gistbot.sqlite3")
+    database_url: SecretStr | None = None  # postgresql://…: PostgreSQL instead of DATABASE_PATH
     cache_ttl_seconds: int = Field(default=6 * 3600, ge=0)
     repeat_window_seconds: int = Field(default=24 * 3600, ge=0)
 
@@ -84,6 +86,7 @@ class Settings(BaseSettings):
         "telegram_file_base_url",
         "webhook_url",
         "webhook_secret",
+        "database_url",
         mode="before",
     )
     @classmethod
@@ -97,6 +100,14 @@ class Settings(BaseSettings):
         # Telegram's own rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
         if value is not None and not _SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        # libpq takes both schemes; anything else is a typo better refused at start.
+        if value is not None and not value.get_secret_value().startswith(_POSTGRES_SCHEMES):
+            raise ValueError("DATABASE_URL must start with postgresql:// (or postgres://)")
         return value
 
     @property

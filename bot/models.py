@@ -124,12 +124,12 @@ class Digest:
 
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
-    """How far the fetcher goes for one link. Defaults are the product's; settings override them."""
+    """How far the fetcher goes for one link (built from Settings, the only home of defaults)."""
 
-    max_bytes: int = 5_000_000
-    connect_timeout: float = 5.0
-    total_timeout: float = 15.0
-    max_redirects: int = 5
-    per_host_connections: int = 4
+    max_bytes: int
+    connect_timeout: float
+    total_timeout: float
+    max_redirects: int
+    per_host_connections: int
     allow_networks: tuple[str, ...] = ()
     user_agent: str = "Mozilla/5.0 (compatible; gistbot/0.1; +https://github.com/gistbot/gistbot)"

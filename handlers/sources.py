@@ -23,7 +23,7 @@ def links(message: Message) -> list[str]:
         _entity_texts(message.caption, message.caption_entities),
     ):
         for entity, text in entities:
-            url = entity.url if entity.type == MessageEntity.TEXT_LINK else text
+            url = ((entity.url if entity.type == MessageEntity.TEXT_LINK else text) or "").strip()
             if url and not re.match(r"(?i)https?://", url):
                 url = "http://" + url
             if url and _is_article_link(url) and url not in found:

@@ -1,4 +1,5 @@
-# Sourced by run.sh and test.sh: make .venv (Python >= 3.11) and install the project into it.
+# Sourced by run.sh and test.sh: make .venv (Python >= 3.11) and install the project into it,
+# again only when pyproject.toml changed (the install is editable: code changes need none).
 # Usage: source scripts/_venv.sh [EXTRA]   e.g. EXTRA=test installs '.[test]'
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,4 +11,9 @@ fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 spec="."
 [ -n "${1:-}" ] && spec=".[$1]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$spec"
+stamp=".venv/.installed-${1:-base}"
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$spec"
+    echo "$wanted" > "$stamp"
+fi

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from typing import Any
 
-from bot.models import Article, Digest, Page, Quote
+from bot.config import Settings
+from bot.models import Article, Digest, FetchLimits, Page, Quote
 from bot.pipeline.fetch.charset import decode_body
 from bot.pipeline.quotes import find_quotes, is_quote_only
 from bot.pipeline.summarize import keywords, summarize
@@ -71,3 +74,9 @@ def text_of(page: Page) -> str:
 def codec_of(page: Page) -> str:
     """The codec the worker decodes the page with."""
     return decode_body(page.body, page.charset, html=page.is_html)[1]
+
+
+def fetch_limits(**overrides: Any) -> FetchLimits:
+    """The product's fetch limits (Settings' defaults) with some changed."""
+    defaults = Settings(_env_file=None).fetch_limits()  # type: ignore[call-arg]  # pydantic-settings
+    return dataclasses.replace(defaults, **overrides)

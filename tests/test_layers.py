@@ -102,3 +102,13 @@ def test_pipeline_knows_nothing_above_it() -> None:
         for path in PIPELINE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_tests_never_import_benchmarks() -> None:
+    """Benchmarks are scripts: tests (and the CI gates) never import them."""
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in (ROOT / "tests").rglob("*.py")
+        if (found := sorted(m for m in imported_modules(path) if m.split(".")[0] == "benchmarks"))
+    }
+    assert offenders == {}

@@ -17,3 +17,11 @@ def test_in_domains_matches_subdomains_only() -> None:
     """A skipped domain covers its subdomains but not look-alikes."""
     assert in_domains("https://m.youtube.com/watch", ("youtube.com",))
     assert not in_domains("https://notyoutube.com/", ("youtube.com",))
+
+
+def test_repeats_with_reordered_or_extra_tracking_parameters_share_a_key() -> None:
+    """The same article with its query reordered or tracked differently gets one key."""
+    base = normalize_url("https://news.example/story?id=7&page=2")
+    assert normalize_url("https://news.example/story?page=2&id=7&utm_medium=social") == base
+    assert normalize_url("https://news.example/story?id=7&si=abc&page=2&ttclid=x") == base
+    assert normalize_url("https://news.example/story?id=8&page=2") != base

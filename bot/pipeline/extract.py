@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 from bot.errors import ExtractionError
 from bot.models import Article
@@ -27,7 +28,11 @@ _FURNITURE = re.compile(
 
 def extract(html: str, url: str | None) -> Article:
     """The article body of an HTML page as paragraphs, with title, author, date and site."""
-    import trafilatura  # imported here: heavy, and only the worker processes need it
+    with warnings.catch_warnings():
+        # trafilatura's downloader imports urllib3's SOCKS support, which warns when PySocks is
+        # missing; we never download with trafilatura. Imported here: heavy, workers only.
+        warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
+        import trafilatura
     from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(

@@ -8,6 +8,8 @@ import random
 
 from aiohttp import web
 
+from tests.fakes.pages import PageServer
+
 _NAMES = ["Maria Lopez", "Daniel Okafor", "Priya Raman", "Thomas Becker", "Elena Petrova"]
 _SUBJECTS = [
     "The city council",
@@ -64,62 +66,53 @@ def article_html(name: str, paragraphs: int = 8) -> str:
     )
 
 
-class ArticleServer:
-    """`/a/<name>` is an article; `/dead/<name>` answers 404 until `revive(name)`."""
+class ArticleServer(PageServer):
+    """The page server with generated articles: `/a/<name>` is an article; `/dead/<name>` answers
+    404 until `revive(name)`; `/slow/<name>` waits for `slow_gate`; `/real/<n>` serves saved pages."""
 
     def __init__(self, real_pages: list[bytes] | None = None) -> None:
+        super().__init__()
         self.real_pages = real_pages or []  # `/real/<n>` serves these saved pages, round robin
         self.alive: set[str] = set()
         self.hits: dict[str, int] = {}
         self.slow_gate = asyncio.Event()
         self.slow_waiting = 0
-        self._runner: web.AppRunner | None = None
-        self.root = ""
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_get("/a/{name}", self._article)
-        app.router.add_get("/dead/{name}", self._dead)
-        app.router.add_get("/slow/{name}", self._slow)
-        app.router.add_get("/real/{n}", self._real)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # bound above
-        self.root = f"http://127.0.0.1:{port}"
+        self.add_prefix("/a/", self._article)
+        self.add_prefix("/dead/", self._dead)
+        self.add_prefix("/slow/", self._slow)
+        self.add_prefix("/real/", self._real)
 
     async def stop(self) -> None:
         self.slow_gate.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        await self.close()
 
-    def url(self, name: str) -> str:
-        return f"{self.root}/a/{name}"
+    def url(self, path: str = "/", host: str | None = None) -> str:
+        """The article called `path` (a bare name), or any path on the server ('/x')."""
+        return super().url(path if path.startswith("/") else f"/a/{path}", host)
 
     def dead_url(self, name: str) -> str:
-        return f"{self.root}/dead/{name}"
+        return super().url(f"/dead/{name}")
 
     def slow_url(self, name: str) -> str:
-        return f"{self.root}/slow/{name}"
+        return super().url(f"/slow/{name}")
+
+    def real_url(self, n: int) -> str:
+        return super().url(f"/real/{n}")
 
     def revive(self, name: str) -> None:
         self.alive.add(name)
 
     async def _article(self, request: web.Request) -> web.Response:
-        name = request.match_info["name"]
+        name = _name(request)
         self.hits[name] = self.hits.get(name, 0) + 1
         return web.Response(text=article_html(name), content_type="text/html")
 
     async def _real(self, request: web.Request) -> web.Response:
-        page = self.real_pages[int(request.match_info["n"]) % len(self.real_pages)]
+        page = self.real_pages[int(_name(request)) % len(self.real_pages)]
         return web.Response(body=page, content_type="text/html", charset="utf-8")
 
-    def real_url(self, n: int) -> str:
-        return f"{self.root}/real/{n}"
-
     async def _dead(self, request: web.Request) -> web.Response:
-        name = request.match_info["name"]
+        name = _name(request)
         if name not in self.alive:
             return web.Response(status=404, text="gone")
         return web.Response(text=article_html(name), content_type="text/html")
@@ -128,4 +121,8 @@ class ArticleServer:
         """An article that is served only once `slow_gate` is set (holds a job slot meanwhile)."""
         self.slow_waiting += 1
         await self.slow_gate.wait()
-        return web.Response(text=article_html(request.match_info["name"]), content_type="text/html")
+        return web.Response(text=article_html(_name(request)), content_type="text/html")
+
+
+def _name(request: web.Request) -> str:
+    return request.path.rsplit("/", 1)[-1]

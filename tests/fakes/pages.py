@@ -1,4 +1,4 @@
-"""A real local page server for tests: aiohttp.web on loopback, ephemeral port, routes per test.
+"""The one local page server of the tests: aiohttp.web on loopback, ephemeral port, routes per test.
 
     server.page("/a", "<html>...</html>")          -> URL of a static page
     server.redirect("/r", "/a")                    -> URL of a redirect
@@ -36,6 +36,7 @@ class PageServer:
         self.hosts = hosts
         self.port = 0
         self.routes: dict[str, Handler] = {}
+        self.prefixes: dict[str, Handler] = {}
         self.requests: list[str] = []
         self.request_headers: list[dict[str, str]] = []
         self.connections: Counter[str] = Counter()
@@ -120,10 +121,16 @@ class PageServer:
 
         return accept
 
+    def add_prefix(self, prefix: str, handler: Handler) -> None:
+        """Serve every path under `prefix` ('/a/' -> '/a/x', '/a/y') with `handler`."""
+        self.prefixes[prefix] = handler
+
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(request.path)
         self.request_headers.append(dict(request.headers))
-        handler = self.routes.get(request.path)
+        handler = self.routes.get(request.path) or next(
+            (h for prefix, h in self.prefixes.items() if request.path.startswith(prefix)), None
+        )
         if handler is None:
             raise web.HTTPNotFound()
         return await handler(request)

@@ -2,7 +2,9 @@
 
 Order: a BOM; strict UTF-8; each declared charset (HTTP header, then `<meta>`) that decodes
 strictly and, for Latin code pages, does not turn the text into mojibake; charset-normalizer's
-guess; UTF-8 with replacement characters as the last resort.
+guess; UTF-8 with replacement characters as the last resort. w3lib (Scrapy's web library) reads
+the BOM, finds the `<meta>` declaration and maps labels the way browsers do (WHATWG); the order
+and the mojibake and cp1252 rules are ours.
 """
 
 from __future__ import annotations
@@ -11,19 +13,11 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
 
 from bot.models import Page
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">
-_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9._:-]+)", re.IGNORECASE)
 _META_SCAN_BYTES = 4096
-# WHATWG Encoding Standard: these labels mean windows-1252 on the web.
-_AS_CP1252 = frozenset({"ascii", "iso8859-1", "latin-1"})
 _LATIN = frozenset({"cp1252", "iso8859-15"})
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # How close (in charset-normalizer "chaos", 0-1) cp1252 must come to the best guess to be preferred:
@@ -38,11 +32,11 @@ def decode(page: Page) -> str:
 
 def decode_body(body: bytes, declared: str | None, *, html: bool) -> tuple[str, str]:
     """(text, codec name used) for a response body; `declared` is the HTTP header's charset."""
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            text = _strict(body, codec)
-            if text is not None:
-                return text, "utf-16" if codec == "utf-16" else "utf-8"
+    codec, bom = read_bom(body)
+    if codec is not None and bom is not None:
+        text = _strict(body[len(bom) :], codec)
+        if text is not None:
+            return text, "utf-16" if codec.startswith("utf-16") else codec
     text = _strict(body, "utf-8")
     if text is not None:
         return text, "utf-8"
@@ -69,7 +63,8 @@ def _declared_codecs(body: bytes, declared: str | None, *, html: bool) -> list[s
     """Codec names the header and the page's `<meta>` declare, normalized, in that order."""
     labels = [declared] if declared else []
     if html:
-        labels += [m.decode("ascii") for m in _META_CHARSET.findall(body[:_META_SCAN_BYTES])]
+        meta = html_body_declared_encoding(body[:_META_SCAN_BYTES])
+        labels += [meta] if meta else []
     codecs_found: list[str] = []
     for label in labels:
         codec = normalize_codec(label)
@@ -80,13 +75,16 @@ def _declared_codecs(body: bytes, declared: str | None, *, html: bool) -> list[s
 
 def normalize_codec(label: str) -> str | None:
     """Python's canonical codec name for a charset label; None for unknown or UTF-16/32 labels."""
+    resolved = resolve_encoding(label.strip().strip("\"'"))
+    if resolved is None:
+        return None
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
+        name = codecs.lookup(resolved).name
     except LookupError:
         return None
     if name.startswith(("utf-16", "utf-32")):
         return None  # an ASCII-compatible document cannot be UTF-16; WHATWG ignores such labels
-    return "cp1252" if name in _AS_CP1252 else name
+    return name
 
 
 def looks_like_mojibake(text: str) -> bool:

@@ -52,10 +52,8 @@ class Fetcher:
     checked before use. Without one, the system resolver (getaddrinfo in a thread) is used.
     """
 
-    def __init__(
-        self, limits: FetchLimits | None = None, *, resolver: AbstractResolver | None = None
-    ) -> None:
-        self.limits = limits or FetchLimits()
+    def __init__(self, limits: FetchLimits, *, resolver: AbstractResolver | None = None) -> None:
+        self.limits = limits
         self.policy = AddressPolicy(self.limits.allow_networks)
         self._resolver = resolver
         self._session: aiohttp.ClientSession | None = None

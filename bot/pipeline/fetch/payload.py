@@ -6,6 +6,8 @@ import re
 import zlib
 from collections.abc import Iterator
 
+from w3lib.encoding import read_bom
+
 from bot.errors import FetchError, NotArticleError
 
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -16,7 +18,6 @@ SNIFF_BYTES = 1024
 # Most output one decompression call may produce: a bomb inflates in steps this big, never at once.
 _STEP = 64 * 1024
 
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Leading bytes of formats that are never articles: PDF, archives, images, audio, video, ELF.
 _MAGIC = (
     b"%PDF-",
@@ -47,7 +48,7 @@ def check_declared(media_type: str | None) -> None:
 
 def sniff(head: bytes, declared: str | None) -> str:
     """The body's media type: the declared one unless the bytes are a binary format; else guess."""
-    if head.startswith(_BOMS):
+    if read_bom(head)[0] is not None:  # UTF-16 text has NULs: look at it without them
         probe = head.replace(b"\x00", b"").lower()
     elif head.startswith(_MAGIC) or head[4:8] == b"ftyp":
         raise NotArticleError("binary file signature")

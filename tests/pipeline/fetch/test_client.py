@@ -18,14 +18,13 @@ from bot.errors import (
     TooLargeError,
     UnreachableError,
 )
-from bot.models import FetchLimits
 from bot.pipeline.fetch import Fetcher
-from tests.factories import codec_of, text_of
+from tests.factories import codec_of, fetch_limits, text_of
 from tests.fakes.pages import PageServer, compressed, drip, endless, hang
 
 pytestmark = pytest.mark.usefixtures("outbound")
 
-LOCAL = FetchLimits(allow_networks=("127.0.0.0/8",))
+LOCAL = fetch_limits(allow_networks=("127.0.0.0/8",))
 RUSSIAN = "Правительство объявило о новых мерах поддержки малого бизнеса в следующем месяце."
 FRENCH = "Le président a déclaré que la réforme serait adoptée avant l'été, à la conférence."
 
@@ -89,7 +88,7 @@ async def test_redirects_up_to_the_limit_are_followed(page_server: PageServer) -
     page_server.page("/hop3", html("end"))
     for n in range(3):
         page_server.redirect(f"/hop{n}", f"/hop{n + 1}")
-    async with Fetcher(FetchLimits(allow_networks=LOCAL.allow_networks, max_redirects=3)) as f:
+    async with Fetcher(fetch_limits(allow_networks=LOCAL.allow_networks, max_redirects=3)) as f:
         page = await f.fetch(page_server.url("/hop0"))
     assert page.url == page_server.url("/hop3")
 
@@ -99,7 +98,7 @@ async def test_too_many_redirects_fail(page_server: PageServer) -> None:
     page_server.page("/hop4", html("end"))
     for n in range(4):
         page_server.redirect(f"/hop{n}", f"/hop{n + 1}")
-    async with Fetcher(FetchLimits(allow_networks=LOCAL.allow_networks, max_redirects=3)) as f:
+    async with Fetcher(fetch_limits(allow_networks=LOCAL.allow_networks, max_redirects=3)) as f:
         with pytest.raises(RedirectError):
             await f.fetch(page_server.url("/hop0"))
     assert "/hop4" not in page_server.requests
@@ -161,21 +160,21 @@ async def test_error_status_raises_http_status_error(
 
 async def test_slow_drip_fails_at_total_deadline(page_server: PageServer) -> None:
     """A server that drips bytes forever is cut off by the total deadline."""
-    async with Fetcher(FetchLimits(allow_networks=LOCAL.allow_networks, total_timeout=0.5)) as f:
+    async with Fetcher(fetch_limits(allow_networks=LOCAL.allow_networks, total_timeout=0.5)) as f:
         with pytest.raises(FetchTimeoutError):
             await f.fetch(page_server.add("/drip", drip()))
 
 
 async def test_server_that_never_answers_fails_at_deadline(page_server: PageServer) -> None:
     """No status line at all: the total deadline ends the wait."""
-    async with Fetcher(FetchLimits(allow_networks=LOCAL.allow_networks, total_timeout=0.5)) as f:
+    async with Fetcher(fetch_limits(allow_networks=LOCAL.allow_networks, total_timeout=0.5)) as f:
         with pytest.raises(FetchTimeoutError):
             await f.fetch(page_server.add("/hang", hang()))
 
 
 async def test_oversize_body_is_too_large(page_server: PageServer) -> None:
     """A body one byte over max_bytes is refused."""
-    limits = FetchLimits(allow_networks=LOCAL.allow_networks, max_bytes=10_000)
+    limits = fetch_limits(allow_networks=LOCAL.allow_networks, max_bytes=10_000)
     url = page_server.page("/big", "<html>" + "x" * 10_000)
     async with Fetcher(limits) as f:
         with pytest.raises(TooLargeError):
@@ -184,7 +183,7 @@ async def test_oversize_body_is_too_large(page_server: PageServer) -> None:
 
 async def test_body_at_the_cap_is_accepted(page_server: PageServer) -> None:
     """A body of exactly max_bytes is still fine (the cap is inclusive)."""
-    limits = FetchLimits(allow_networks=LOCAL.allow_networks, max_bytes=10_000)
+    limits = fetch_limits(allow_networks=LOCAL.allow_networks, max_bytes=10_000)
     url = page_server.page("/big", "<html>" + "x" * (10_000 - 6))
     async with Fetcher(limits) as f:
         page = await f.fetch(url)
@@ -193,7 +192,7 @@ async def test_body_at_the_cap_is_accepted(page_server: PageServer) -> None:
 
 async def test_endless_chunked_body_stops_at_cap(page_server: PageServer) -> None:
     """A chunked body that never ends is refused once it passes the cap."""
-    limits = FetchLimits(allow_networks=LOCAL.allow_networks, max_bytes=200_000, total_timeout=60)
+    limits = fetch_limits(allow_networks=LOCAL.allow_networks, max_bytes=200_000, total_timeout=60)
     async with Fetcher(limits) as f:
         with pytest.raises(TooLargeError):
             await f.fetch(page_server.add("/endless", endless()))
@@ -356,7 +355,7 @@ async def test_fetcher_works_again_after_close(page_server: PageServer) -> None:
 async def test_concurrent_fetches_share_one_session(page_server: PageServer) -> None:
     """Many fetches at once reuse keep-alive connections: no more than the per-host cap open."""
     url = page_server.page("/", html("shared"))
-    limits = FetchLimits(allow_networks=LOCAL.allow_networks, per_host_connections=2)
+    limits = fetch_limits(allow_networks=LOCAL.allow_networks, per_host_connections=2)
     async with Fetcher(limits) as f:
         pages = await asyncio.gather(*(f.fetch(url) for _ in range(10)))
     assert all("shared" in text_of(p) for p in pages)

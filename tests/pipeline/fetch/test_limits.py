@@ -18,13 +18,14 @@ from multidict import CIMultiDict
 from bot.errors import FetchError, FetchTimeoutError, NotArticleError, TooLargeError
 from bot.models import FetchLimits
 from bot.pipeline.fetch import Fetcher
+from tests.factories import fetch_limits
 from tests.fakes.pages import PageServer, drip, endless, gzip_bomb, hang, stall, static
 
 LOCAL = ("127.0.0.0/8",)
 
 
 def limits(**overrides: float) -> FetchLimits:
-    return FetchLimits(allow_networks=LOCAL, **overrides)  # type: ignore[arg-type]
+    return fetch_limits(allow_networks=LOCAL, **overrides)  # type: ignore[arg-type]
 
 
 async def fetch_error(url: str, limits: FetchLimits) -> FetchError:

@@ -13,17 +13,17 @@ import pytest
 from bot.errors import BlockedUrlError, UnreachableError
 from bot.models import FetchLimits
 from bot.pipeline.fetch import Fetcher
-from tests.factories import text_of
+from tests.factories import fetch_limits, text_of
 from tests.fakes.net import ConnectLog, StubResolver
 from tests.fakes.pages import PageServer
 
-ONLY_ONE = FetchLimits(allow_networks=("127.0.0.1/32",))
+ONLY_ONE = fetch_limits(allow_networks=("127.0.0.1/32",))
 PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><p>public page</p></body></html>"
 
 
 async def refused(url: str, limits: FetchLimits | None = None, **kwargs: StubResolver) -> None:
     """Fetch `url` and insist on BlockedUrlError."""
-    async with Fetcher(limits, **kwargs) as fetcher:
+    async with Fetcher(limits or fetch_limits(), **kwargs) as fetcher:
         with pytest.raises(BlockedUrlError) as caught:
             await fetcher.fetch(url)
     assert "127." not in caught.value.user_message  # the user never sees addresses
@@ -189,7 +189,7 @@ async def test_rebinding_blocked_first_is_refused_without_second_lookup(
 
 async def test_name_that_does_not_resolve_is_unreachable(outbound: ConnectLog) -> None:
     """A DNS answer with no addresses is UnreachableError, not a crash."""
-    async with Fetcher(resolver=StubResolver([])) as fetcher:
+    async with Fetcher(fetch_limits(), resolver=StubResolver([])) as fetcher:
         with pytest.raises(UnreachableError):
             await fetcher.fetch("http://nothing.example/")
     assert outbound.attempts == []

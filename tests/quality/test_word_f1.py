@@ -1,10 +1,10 @@
-"""Tests for benchmarks.metrics.word_f1, the pasted benchmark's headline test."""
+"""The headline word F1 (tests/quality/scoring.py): case and punctuation aside."""
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.metrics import word_f1
+from tests.quality.scoring import word_f1
 
 
 def test_word_f1_ignores_case_and_punctuation() -> None:

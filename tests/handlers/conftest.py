@@ -1,0 +1,70 @@
+"""Handler tests: the real Application (build_application, post_init) on a recording BaseRequest,
+real Update objects through `app.process_update`, a real local page server for links."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.app import App, build_application
+from bot.config import Settings
+from bot.workers import InlineWorkers
+from tests.fakes.recording import RecordingRequest
+
+TOKEN = "123456:TEST-token-for-handlers"
+USER = 42
+GROUP = -1001234
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[tuple[App, RecordingRequest]]:
+    """The application as `gistbot run` builds it, opened, answering through a recording request."""
+    request = RecordingRequest()
+    settings = Settings(  # type: ignore[call-arg]  # pydantic-settings init arguments
+        _env_file=None,
+        telegram_bot_token=TOKEN,
+        database_path=tmp_path / "gistbot.sqlite3",
+        fetch_allow_networks="127.0.0.0/8",
+        typing_delay=0,
+    )
+    application = build_application(settings, workers=InlineWorkers(), request=request)
+    async with application:
+        assert application.post_init is not None
+        assert application.post_shutdown is not None
+        await application.post_init(application)
+        request.calls.clear()  # start-up calls (getMe, setMyCommands) are not what tests look at
+        try:
+            yield application, request
+        finally:
+            await application.post_shutdown(application)
+
+
+MakeUpdate = Callable[..., Update]
+
+
+@pytest.fixture
+def message_update(app: tuple[App, RecordingRequest]) -> MakeUpdate:
+    """Builds a message update from a user in a private chat (or `chat_id`'s group)."""
+    counter = iter(range(1, 10_000))
+
+    def make(text: str, chat_id: int = USER, **message: Any) -> Update:
+        update_id = next(counter)
+        chat: dict[str, Any] = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+        payload: dict[str, Any] = {
+            "message_id": update_id,
+            "date": 0,
+            "chat": chat | {"first_name": "R", "title": "Group"},
+            "from": {"id": USER, "is_bot": False, "first_name": "R", "language_code": "en"},
+            "text": text,
+            **message,
+        }
+        if text.startswith("/"):
+            command = len(text.split()[0])
+            payload["entities"] = [{"type": "bot_command", "offset": 0, "length": command}]
+        return Update.de_json({"update_id": update_id, "message": payload}, app[0].bot)
+
+    return make
