@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sqlite3
 from typing import Any
 from urllib.parse import urlsplit
 
+import psycopg
 from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot
@@ -21,7 +23,7 @@ from bot.limits import JobGate, Limits
 from bot.logs import install_redaction
 from bot.pipeline.core import Pipeline, warm_up
 from bot.service import Service
-from bot.storage import open_store
+from bot.storage import SchemaError, open_store
 from bot.workers import ProcessWorkers, Workers
 from handlers.context import BotData, Context
 from handlers.journal import RETRY_MAX_DELAY, JournalQueue
@@ -159,7 +161,7 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
         assert app.post_init is not None  # build_application sets it
         try:
             await app.post_init(app)
-        except (OSError, ValueError) as exc:  # sqlite3.Error is no OSError: caught in cli
+        except (OSError, ValueError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
             raise StartupError(f"could not open the store or worker pool: {exc}") from exc
         if options is None:
             await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)

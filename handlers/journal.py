@@ -23,6 +23,7 @@ import json
 import logging
 import sqlite3
 
+import psycopg
 from telegram import Update
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationHandlerStop, ExtBot
@@ -43,7 +44,7 @@ def undelivered(error: object) -> bool:
     timeout or dropped connection, or a store write that failed (a full disk)."""
     if isinstance(error, NetworkError):  # 5xx, 502, timeouts and connection errors
         return not isinstance(error, BadRequest)  # a 400 comes back the same every time
-    return isinstance(error, sqlite3.Error | OSError)
+    return isinstance(error, sqlite3.Error | psycopg.Error | OSError)
 
 
 class JournalQueue(asyncio.Queue[object]):
