@@ -14,6 +14,7 @@ from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import FakeBotAPI
 
 BURST = 20
+SENT_BEFORE_STOP = 4
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
@@ -23,12 +24,16 @@ async def test_signal_to_group_mid_burst_then_restart(
     """SIGTERM or SIGINT to the whole process group right after a burst arrives: the bot exits 0,
     nobody gets a sorry, and after a restart every link has exactly one card."""
     messages = [api.send_text(api.chat(9000 + i), pages.url(f"stop{i}")) for i in range(BURST)]
-    first = BotProcess(api.base_url, TOKEN, tmp_path, STOP_GRACE_SECONDS="2").start()
+    api.hold_sends(after=SENT_BEFORE_STOP)  # the rest are in flight when the signal lands
+    first = BotProcess(api.base_url, TOKEN, tmp_path, STOP_GRACE_SECONDS="1").start()
     try:
         await api.wait_until(lambda: api.confirmed > api.last_update_id, within=120)
-        await api.wait_until(lambda: len(api.sent) >= 2, within=120)
+        await api.wait_until(lambda: len(api.held) > 0, within=120)
     finally:
         assert await first.stop_group(sig) == 0, first.log[-3000:]
+    assert "stay pending for the next start" in first.log
+    await api.wait_until(api.held_gone)
+    api.release()
     second = BotProcess(api.base_url, TOKEN, tmp_path).start()
     try:
 
@@ -36,6 +41,7 @@ async def test_signal_to_group_mid_burst_then_restart(
             return all(api.replies_to(m["chat"]["id"], m["message_id"]) for m in messages)
 
         await api.wait_until(all_answered, within=180)
+        await api.wait_until(lambda: "gistbot is running" in second.log)
     finally:
         assert await second.stop() == 0
     counts = [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in messages]
@@ -43,7 +49,9 @@ async def test_signal_to_group_mid_burst_then_restart(
     assert not any("Sorry" in s.text for s in api.sent)
 
 
-async def test_rejected_token_is_one_line_without_the_token(api: FakeBotAPI, tmp_path: Path) -> None:
+async def test_rejected_token_is_one_line_without_the_token(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
     """A token the Bot API rejects (401) ends the start with one line on stderr, exit 1, and the
     token nowhere in the output."""
     wrong = "987654321:AAWrongTokenNobodyKnows_xyz-00"
