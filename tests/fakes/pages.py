@@ -44,7 +44,9 @@ class PageServer:
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         app.on_response_prepare.append(_drop_content_type)
         # handler_cancellation: a handler that drips or hangs forever stops when the client leaves.
-        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
+        self._runner = web.AppRunner(
+            app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None
+        )
         self._servers: list[asyncio.Server] = []
 
     def url(self, path: str = "/", host: str | None = None) -> str:
