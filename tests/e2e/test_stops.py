@@ -3,7 +3,10 @@ repeats nothing; start-up failures are one line, without the token."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
+import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,23 @@ async def test_bad_setting_is_one_line(api: FakeBotAPI, tmp_path: Path) -> None:
     [line] = process.log.strip().splitlines()
     assert line.startswith("gistbot: bad setting WEBHOOK_PORT:")
     assert TOKEN.split(":")[1] not in line
+
+
+async def test_unreachable_api_at_start_is_retried(tmp_path: Path) -> None:
+    """With nothing listening at the Bot API address the bot keeps trying (one warning line per
+    try, no traceback) instead of exiting, and a SIGTERM meanwhile ends it cleanly."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = BotProcess(f"http://127.0.0.1:{port}/bot", TOKEN, tmp_path).start()
+    try:
+        await asyncio.wait_for(_until(lambda: process.log.count("Bot API unreachable") >= 2), 60)
+    finally:
+        assert await process.stop() == 0
+    assert "Traceback" not in process.log
+    assert TOKEN.split(":")[1] not in process.log
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    while not condition():  # noqa: ASYNC110 - the state is a file another process writes
+        await asyncio.sleep(0.05)
