@@ -67,6 +67,9 @@ class JournalQueue(asyncio.Queue[object]):
         # Replies Telegram accepted whose record could not be written (full disk): never resent
         # by this run; (update id, part) -> message id.
         self.unrecorded: dict[tuple[int, int], int] = {}
+        # One reply at a time from send to record: a kill -9 finds at most one reply that
+        # Telegram accepted and the journal does not know (the Bot API has no idempotency key).
+        self.send_lock = asyncio.Lock()
 
     def attach(self, store: Store | None) -> None:
         self._store = store

@@ -15,6 +15,7 @@ import html
 import logging
 import re
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 
 from telegram import (
@@ -168,8 +169,9 @@ async def _point_to(
         href = html.escape(link)
         note = labels.gettext(msg.REPEAT_LINK, href=href)
         reply_to = request.reply_to
-    message = await _send_html(context.bot, request.chat, reply_to, note)
-    await _record(context, request, part, message.message_id)
+    async with _one_at_a_time(context, request.chat):
+        message = await _send_html(context.bot, request.chat, reply_to, note)
+        await _record(context, request, part, message.message_id)
 
 
 def message_link(chat: Chat, message_id: int) -> str | None:
@@ -188,9 +190,19 @@ async def _send(
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> int:
-    message = await _send_html(context.bot, request.chat, request.reply_to, text, markup)
-    await _record(context, request, part, message.message_id)
+    async with _one_at_a_time(context, request.chat):  # recorded before the next reply goes out
+        message = await _send_html(context.bot, request.chat, request.reply_to, text, markup)
+        await _record(context, request, part, message.message_id)
     return message.message_id
+
+
+def _one_at_a_time(context: Context, chat: Chat) -> AbstractAsyncContextManager[object]:
+    """The lock that makes private replies go out one at a time, each recorded before the next.
+    Groups and channels are left out: Telegram's 20-a-minute limit there makes the rate limiter
+    wait inside a send, which would hold up every other chat."""
+    if chat.id > 0:
+        return journal_of(context).send_lock
+    return nullcontext()
 
 
 async def _send_html(
