@@ -32,7 +32,15 @@ from handlers.webhook import WebhookServer
 log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, BotData, Any]
 PRUNE_EVERY_SECONDS = 3600
-ALLOWED_UPDATES = ["message", "channel_post", "edited_channel_post", "callback_query"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "callback_query",
+    "inline_query",
+    "guest_message",
+]
 # An unreachable Bot API at start: tried again after 1, 2, 4 … s, at most a minute apart, until
 # it answers or the bot is stopped.
 CONNECT_FIRST_DELAY = 1.0
@@ -93,7 +101,9 @@ async def _open(app: App, settings: Settings, queue: JournalQueue, given: Worker
     store = await open_store(settings)
     workers = given
     if workers is None:
-        pool = ProcessWorkers(settings.workers, initializer=warm_up)
+        pool = ProcessWorkers(
+            settings.workers, initializer=warm_up, limits=settings.worker_limits()
+        )
         await pool.warm_up()
         workers = pool
     limits = Limits(settings.user_rate_per_minute, settings.chat_rate_per_minute)

@@ -94,7 +94,7 @@ async def summarize_inputs(
     """Summarize every input, print one result per input in order; 1 if any failed."""
     # One input: work in this process (a pool costs more to start than it saves). Batches: both cores.
     workers: Workers = (
-        ProcessWorkers(settings.workers, initializer=warm_up)
+        ProcessWorkers(settings.workers, initializer=warm_up, limits=settings.worker_limits())
         if len(inputs) > 1
         else InlineWorkers()
     )

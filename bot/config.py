@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.models import FetchLimits
+from bot.models import FetchLimits, WorkerLimits
 
 OFFICIAL_API = "https://api.telegram.org/bot"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -58,12 +58,26 @@ class Settings(BaseSettings):
 
     max_text_chars: int = Field(default=100_000, ge=1000)  # pasted text past this is not read
     max_links_per_message: int = Field(default=3, ge=1)
+    # A long paste Telegram split into messages: the pieces arrive within a second or two of each
+    # other (clients send them back to back); 3 s leaves room for a slow connection.
+    paste_window_seconds: float = Field(default=3.0, gt=0, le=60)
     max_document_bytes: int = Field(default=1_000_000, ge=1024)
     user_rate_per_minute: int = Field(default=10, ge=1)
     chat_rate_per_minute: int = Field(default=20, ge=1)
     max_queued_jobs: int = Field(default=64, ge=1)  # summaries in flight at once
     max_waiting_jobs: int = Field(default=5000, ge=0)  # more wait their turn; past this: "busy"
     workers: int = Field(default=0, ge=0)
+    # Per job: wall-clock limit; past it the worker is killed and replaced, the reader told "too
+    # complex". The slowest wcxb-dev tune page took 9.2 s at load 6 on 2 cores (benchmarks/
+    # reliability.py --parts memory); issue 10 wants runaway pages answered within 20 s.
+    worker_job_seconds: float = Field(default=20.0, gt=0)
+    # Address-space cap per worker process (RLIMIT_AS, MB; 0: none). A warmed-up worker maps ~540 MB
+    # (numpy and lingua reserve address space they never touch) at ~200 MB resident; the largest
+    # wcxb-dev tune pages (up to 5 MB) peaked at 598 MB mapped, 261 MB resident (same benchmark).
+    worker_memory_mb: int = Field(default=800, ge=0)
+    # Inputs over this many bytes run in the long lane (at most WORKERS - 1 at once), so one
+    # worker always stays free for ordinary links. wcxb-dev tune pages: p50 146 KB, p99 2.3 MB.
+    long_input_bytes: int = Field(default=1_000_000, ge=1)
 
     log_level: str = "INFO"
 
@@ -121,6 +135,13 @@ class Settings(BaseSettings):
     @property
     def allow_networks(self) -> tuple[str, ...]:
         return tuple(_split(self.fetch_allow_networks))
+
+    def worker_limits(self) -> WorkerLimits:
+        return WorkerLimits(
+            job_seconds=self.worker_job_seconds,
+            memory_bytes=self.worker_memory_mb * 1024 * 1024,
+            long_input_bytes=self.long_input_bytes,
+        )
 
     def fetch_limits(self) -> FetchLimits:
         return FetchLimits(

@@ -10,7 +10,11 @@
     │   ├── TooLargeError     the body passed the byte cap
     │   ├── NotArticleError   a PDF, an image, a video, ...
     │   └── RedirectError     too many redirects or a loop
+    ├── NotTextError      the bytes are not text (a binary file decoded as text)
     ├── ExtractionError       the page has no article text we can find
+    ├── TooComplexError       the input needs more time or memory than a job may take
+    │   └── JobTimeoutError   the job passed its wall-clock limit (its worker was replaced)
+    ├── WorkerCrashedError    the worker died under the job twice
     └── BusyError             too much work queued; try again shortly
         └── RateLimitedError  this user or chat asked for too much too fast
 
@@ -66,6 +70,10 @@ class InputError(GistError):
     message = msg.ERROR_INPUT
 
 
+class NotTextError(InputError):
+    message = msg.ERROR_NOT_TEXT
+
+
 class FetchError(GistError):
     message = msg.ERROR_FETCH
 
@@ -106,6 +114,18 @@ class RedirectError(FetchError):
 
 class ExtractionError(GistError):
     message = msg.ERROR_EXTRACTION
+
+
+class TooComplexError(GistError):
+    message = msg.ERROR_TOO_COMPLEX
+
+
+class JobTimeoutError(TooComplexError):
+    message = msg.ERROR_JOB_TIMEOUT
+
+
+class WorkerCrashedError(GistError):
+    message = msg.ERROR_WORKER_CRASHED
 
 
 class BusyError(GistError):

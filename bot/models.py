@@ -123,6 +123,15 @@ class Digest:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkerLimits:
+    """Per-job and per-worker limits (bot.workers); Settings' defaults are the product's."""
+
+    job_seconds: float = 20.0
+    memory_bytes: int = 0  # address-space cap per worker; 0: none
+    long_input_bytes: int = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class FetchLimits:
     """How far the fetcher goes for one link (built from Settings, the only home of defaults)."""
 

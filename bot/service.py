@@ -20,7 +20,14 @@ from typing import Literal
 
 from bot.chats import ChatSettings
 from bot.config import Settings
-from bot.errors import RateLimitedError
+from bot.errors import (
+    BlockedUrlError,
+    InputError,
+    NotArticleError,
+    RateLimitedError,
+    TooComplexError,
+    TooLargeError,
+)
 from bot.limits import JobGate, Limits
 from bot.models import FileSource, Options, Source, TextSource, UrlSource
 from bot.pipeline.core import Pipeline
@@ -136,7 +143,9 @@ class Service:
             self.limits.check(request.user_id, request.chat_id)
             card = await self.card(source, chat.options(), progress, request)
         except Exception as exc:  # every failure becomes a short reply (or silence in auto mode)
-            return self._failure(request, exc, retry=not isinstance(source, FileSource))
+            return self._failure(
+                request, exc, retry=not isinstance(source, FileSource) and retry_helps(exc)
+            )
         if not request.explicit and card.words < chat.min_words:
             return Skip(f"article shorter than {chat.min_words} words")
         return Card(card.html, card.words, key)
@@ -168,11 +177,11 @@ class Service:
     async def delivered(
         self, request: Request, card: Card, message_id: int, post_id: int | None
     ) -> None:
-        """Remember a sent card: for repeats in groups, and as the card of channel post `post_id`
-        (the post's first article) for edits of that post."""
+        """Remember a sent card: for repeats in groups, and as the card of message `post_id` (its
+        first article; in any chat) for edits of that message (handlers.edits)."""
         if request.chat_kind == "group":
             await self.store.remember_url(request.chat_id, card.key, message_id)
-        if request.chat_kind == "channel" and post_id is not None:
+        if post_id is not None:
             await self.store.save_channel_card(request.chat_id, post_id, message_id, card.key)
 
     def _failure(self, request: Request, exc: Exception, *, retry: bool = False) -> Failure:
@@ -183,6 +192,18 @@ class Service:
         ):  # one warning a minute: answering a flood amplifies it
             return Failure(exc, show=self.limits.should_warn(request.chat_id), retry=True)
         return Failure(exc, show=True, retry=retry)
+
+
+# Failures that end the same way every time: an address we never fetch, a PDF or image, a page over
+# the byte cap, input too short or empty. A Retry button under them could never succeed. (An HTTP
+# error keeps its button: a 404 or 503 page can come back.)
+# A page too complex to parse (or one that ran past the job limit) will be so again on a retry.
+_FINAL_ERRORS = (BlockedUrlError, NotArticleError, TooLargeError, InputError, TooComplexError)
+
+
+def retry_helps(exc: Exception) -> bool:
+    """Whether trying the same source again could give a card (a Retry button is worth showing)."""
+    return not isinstance(exc, _FINAL_ERRORS)
 
 
 def offers_text(text: str) -> bool:

@@ -1,57 +1,312 @@
-"""Where CPU work runs: off the event loop, in worker processes (or inline, for one-off commands).
+"""Where CPU work runs: off the event loop, in supervised worker processes (or inline, for one-off
+commands).
 
-Workers.run(call) -> call()'s result, without blocking the event loop
-ProcessWorkers    a process pool sized to the cores (spawned, warmed up once per worker)
+Workers.run(call, size=) -> call()'s result, without blocking the event loop
+ProcessWorkers    supervised worker processes, one per core by default (spawned, warmed up once)
 InlineWorkers     in this process: the command line's single input, where a pool costs more
                   to start than it saves
+
+What the supervisor promises, per job:
+- a worker that dies under a job (kill -9, the out-of-memory killer) is replaced and the job is run
+  once more; a second death answers `WorkerCrashedError`. A worker that died while idle is replaced
+  before it is given work. The pool never breaks for good.
+- a job past `WorkerLimits.job_seconds` of wall-clock time: its worker is killed and replaced, the job
+  answers `JobTimeoutError` ("too large or complex"), and nobody else waits for it.
+- each worker's address space is capped (`RLIMIT_AS`, `WorkerLimits.memory_bytes`): a job that would
+  pass it gets `MemoryError` inside the worker, answers `TooComplexError`, and that worker is
+  replaced (its heap may be fragmented or half-built).
+- workers ignore SIGINT and SIGTERM: Ctrl-C or systemd's stop sent to the whole process group does
+  not kill in-flight jobs; `close()` stops them (and an exit handler kills them if close was skipped).
+- fairness: a job whose input is over `WorkerLimits.long_input_bytes` runs in the long lane, which
+  may use at most `count - 1` workers at once, so one worker is always left for ordinary links.
+
+Why our own supervisor and not `pebble.ProcessPool` (it has per-task timeouts and replaces workers):
+tried on pebble 5.2.3, killing an idle worker with SIGKILL breaks the whole pool ("All workers
+expired" -> every later `schedule` raises RuntimeError: "Unexpected error within the Pool") - the
+exact failure of issue 10 - and its stop sends SIGTERM and waits 3 s per worker before SIGKILL, which
+our SIGTERM-ignoring workers would always hit. concurrent.futures' pool is BrokenProcessPool for good
+after one death. What we need fits in one small module: one pipe per worker, `connection.wait` on
+the pipe and the process sentinel with a timeout.
+
+Only threading primitives are used (no asyncio queues), so one pool serves several event loops in
+turn (the tests share one pool between tests).
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
+import logging
 import multiprocessing
 import os
+import queue
+import resource
+import signal
+import threading
+import weakref
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import Protocol, TypeVar
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Protocol, TypeVar, cast
+
+from bot.errors import GistError, JobTimeoutError, TooComplexError, WorkerCrashedError
+from bot.models import WorkerLimits
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+# Seconds a stopping worker gets to finish its job and exit before it is killed.
+STOP_GRACE_SECONDS = 5.0
 
 
 class Workers(Protocol):
-    """Runs picklable zero-argument calls (functools.partial of a module-level function)."""
+    """Runs picklable zero-argument calls (functools.partial of a module-level function).
 
-    async def run(self, call: Callable[[], T]) -> T: ...
+    `size` is the input's size in bytes (0: unknown/small); implementations may use it to keep long
+    inputs from delaying short ones."""
+
+    async def run(self, call: Callable[[], T], *, size: int = 0) -> T: ...
     async def close(self) -> None: ...
 
 
 class InlineWorkers:
     """Runs each call right here; for one input on the command line, and for tests."""
 
-    async def run(self, call: Callable[[], T]) -> T:
+    async def run(self, call: Callable[[], T], *, size: int = 0) -> T:
         return call()
 
     async def close(self) -> None:
         return None
 
 
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.ready = False  # the worker says "ready" once its limits are set and it is warmed up
+
+    @property
+    def pid(self) -> int:
+        return cast(int, self.process.pid)
+
+    def kill(self) -> None:
+        """SIGKILL (it ignores SIGTERM) and reap it."""
+        if self.process.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self.process.join(STOP_GRACE_SECONDS)
+        self.conn.close()
+
+
+class _Died(Exception):
+    """The worker running a job is gone (killed, crashed, out of memory)."""
+
+
 class ProcessWorkers:
-    """A process pool; `count=0` means one per core. Spawned, so safe beside threads."""
+    """Supervised worker processes; `count=0` means one per core. Spawned, so safe beside threads."""
 
-    def __init__(self, count: int = 0, initializer: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        count: int = 0,
+        initializer: Callable[[], None] | None = None,
+        limits: WorkerLimits | None = None,
+    ) -> None:
         self.count = count or os.cpu_count() or 1
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=initializer,
-        )
+        self.limits = limits or WorkerLimits()
+        self._initializer = initializer
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: dict[int, _Worker] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        # One thread per job in flight: `count` for ordinary inputs, `count - 1` for long ones, so a
+        # long read never holds every worker. The threads only wait on pipes.
+        self._short = ThreadPoolExecutor(self.count, thread_name_prefix="job")
+        self._long = ThreadPoolExecutor(max(1, self.count - 1), thread_name_prefix="long-job")
+        for _ in range(self.count):
+            self._idle.put(self._spawn())
+        atexit.register(_kill_all, weakref.ref(self))
 
-    async def run(self, call: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, call)
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for operators and tests)."""
+        with self._lock:
+            return sorted(self._all)
+
+    async def run(self, call: Callable[[], T], *, size: int = 0) -> T:
+        lane = self._long if size > self.limits.long_input_bytes else self._short
+        return await asyncio.get_running_loop().run_in_executor(lane, self._job, call)
 
     async def warm_up(self) -> None:
         """Start every worker now (each loads its models once) instead of on a reader's first link."""
         await asyncio.gather(*(self.run(os.getpid) for _ in range(self.count)))
 
     async def close(self) -> None:
-        await asyncio.to_thread(self._pool.shutdown, True, cancel_futures=True)
+        """Let jobs in flight finish, then stop every worker (killed after a grace period)."""
+        await asyncio.to_thread(self._close)
+
+    # --- in the job threads ------------------------------------------------------------------
+
+    def _job(self, call: Callable[[], T]) -> T:
+        for attempt in (1, 2):
+            worker = self._take()
+            try:
+                result = self._exchange(worker, call)
+            except _Died as died:
+                log.warning(
+                    "worker %s died under a job (attempt %s): %s", worker.pid, attempt, died
+                )
+                self._replace(worker)
+                continue
+            except JobTimeoutError:
+                log.warning(
+                    "job passed %.1f s; killing worker %s", self.limits.job_seconds, worker.pid
+                )
+                self._replace(worker)
+                raise
+            kind, value = result
+            if kind == "fatal":  # MemoryError and the like: the answer is sent, the worker exits
+                self._replace(worker)
+                raise cast(BaseException, value)
+            self._idle.put(worker)
+            if kind == "error":
+                raise cast(BaseException, value)
+            return cast(T, value)
+        raise WorkerCrashedError("the worker died twice under this job")
+
+    def _take(self) -> _Worker:
+        """An idle worker that is alive (one that died while idle is replaced first)."""
+        worker = self._idle.get()
+        while not worker.process.is_alive():
+            log.warning("worker %s died while idle; replacing it", worker.pid)
+            worker = self._replace_dead(worker)
+        return worker
+
+    def _exchange(self, worker: _Worker, call: Callable[[], T]) -> tuple[str, object]:
+        if not worker.ready:  # the job's clock starts when the worker can take it, not at spawn
+            if worker.conn not in wait([worker.conn, worker.process.sentinel]):
+                raise _Died(f"exit code {worker.process.exitcode} while starting")
+            try:
+                worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                raise _Died(f"pipe closed while starting: {exc}") from exc
+            worker.ready = True
+        try:
+            worker.conn.send(call)
+        except (BrokenPipeError, ConnectionResetError, EOFError) as exc:
+            raise _Died(f"pipe closed: {exc}") from exc
+        ready = wait([worker.conn, worker.process.sentinel], self.limits.job_seconds)
+        if not ready:
+            raise JobTimeoutError(f"job passed {self.limits.job_seconds} s")
+        if worker.conn in ready:
+            try:
+                return cast(tuple[str, object], worker.conn.recv())
+            except (EOFError, ConnectionResetError, OSError) as exc:
+                raise _Died(f"pipe closed: {exc}") from exc
+            except Exception as exc:  # an answer that does not unpickle
+                log.exception("worker %s sent an unreadable answer", worker.pid)
+                return "error", GistError(f"unreadable answer: {exc!r}")
+        worker.process.join(1)
+        raise _Died(f"exit code {worker.process.exitcode}")
+
+    def _replace(self, worker: _Worker) -> None:
+        self._idle.put(self._replace_dead(worker))
+
+    def _replace_dead(self, worker: _Worker) -> _Worker:
+        worker.kill()
+        with self._lock:
+            self._all.pop(worker.pid, None)
+        return self._spawn()
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve,
+            args=(child, self._initializer, self.limits.memory_bytes),
+            name="gistbot-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all[worker.pid] = worker
+        return worker
+
+    def _close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._short.shutdown(wait=True, cancel_futures=True)
+        self._long.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            workers = list(self._all.values())
+            self._all.clear()
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)  # "stop": the worker exits after its current job
+        for worker in workers:
+            worker.process.join(STOP_GRACE_SECONDS)
+            worker.kill()
+
+    def _kill_now(self) -> None:
+        with self._lock:
+            workers = list(self._all.values())
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+def _kill_all(ref: weakref.ref[ProcessWorkers]) -> None:
+    # At interpreter exit multiprocessing terminates (SIGTERM) and joins its children; ours ignore
+    # SIGTERM, so kill them first or the exit would hang.
+    pool = ref()
+    if pool is not None:
+        pool._kill_now()
+
+
+# --- in the worker processes ----------------------------------------------------------------
+
+
+def _serve(conn: Connection, initializer: Callable[[], None] | None, memory_bytes: int) -> None:
+    """A worker's life: limits, warm-up, then answer calls until told to stop or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    if initializer is not None:
+        initializer()
+    conn.send("ready")
+    while True:
+        try:
+            call = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if call is None:
+            return
+        answer, fatal = _answer(call)
+        try:
+            conn.send(answer)
+        except (BrokenPipeError, OSError):
+            return
+        except Exception as exc:  # a result or error that does not pickle
+            conn.send(("error", GistError(f"unpicklable answer: {exc!r}")))
+        if fatal:
+            return
+
+
+def _answer(call: Callable[[], Any]) -> tuple[tuple[str, object], bool]:
+    """("ok", result) or ("error", exception); MemoryError is answered and ends the worker."""
+    try:
+        return ("ok", call()), False
+    except MemoryError:
+        return ("fatal", TooComplexError("out of memory in the worker")), True
+    except RecursionError:
+        return ("error", TooComplexError("nesting too deep")), False
+    except Exception as exc:
+        return ("error", exc), False

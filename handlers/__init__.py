@@ -9,15 +9,19 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
 from bot.i18n import messages as msg
-from handlers.channels import channel_post, edited_channel_post
+from handlers.channels import channel_post
 from handlers.commands import help_command, start, tldr
+from handlers.edits import edited_channel_post, edited_message
 from handlers.errors import on_error
+from handlers.guests import guest_message
+from handlers.inline import inline_query
 from handlers.journal import mark_finished, skip_finished
 from handlers.messages import group_message, private_document, private_message
 from handlers.retry import retry
@@ -51,6 +55,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("tldr", tldr, filters=_MESSAGES & ~filters.IS_AUTOMATIC_FORWARD))
     app.add_handler(CallbackQueryHandler(retry, pattern=r"^r:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^s:"))
+    app.add_handler(InlineQueryHandler(inline_query))
+    app.add_handler(MessageHandler(filters.UpdateType.GUEST_MESSAGE, guest_message))
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST, channel_post))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_CHANNEL_POST, edited_channel_post))
     app.add_handler(
@@ -58,6 +64,15 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(
         MessageHandler(_MESSAGES & filters.ChatType.PRIVATE & ~filters.COMMAND, private_message)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE
+            & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS)
+            & ~filters.COMMAND
+            & ~filters.IS_AUTOMATIC_FORWARD,
+            edited_message,
+        )
     )
     # The channel's own copy of each post in its discussion group is not a new article.
     app.add_handler(

@@ -25,7 +25,8 @@ async def help_command(update: Update, context: Context) -> None:
     """Explain where the bot works and how groups opt in."""
     message = update.effective_message
     assert message is not None  # CommandHandler only passes messages
-    text = (await reader_of(context, update)).gettext(msg.HELP)
+    labels = await reader_of(context, update)
+    text = f"{labels.gettext(msg.HELP)}\n\n{labels.gettext(msg.HELP_PRIVACY)}"
     await reply_text(context, request_for(update, message, explicit=True), 0, text)
 
 

@@ -11,7 +11,7 @@ from bot.errors import TooLargeError
 from bot.i18n import messages as msg
 from bot.models import FileSource, Source
 from bot.service import MIN_TEXT_WORDS
-from handlers import sources
+from handlers import pieces, sources
 from handlers.commands import tldr_sources
 from handlers.context import Context
 from handlers.language import reader_of
@@ -21,6 +21,8 @@ from handlers.replies import answer, reply_text, request_for
 async def private_message(update: Update, context: Context) -> None:
     """Summarize the links, forward or long text of a message (or of the one it replies to)."""
     message = _message(update)
+    if await pieces.collect(update, context, message):  # part of a long paste split by Telegram
+        return
     found = sources.message_sources(message)
     if not found and message.reply_to_message is not None:
         found = sources.message_sources(message.reply_to_message)

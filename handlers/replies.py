@@ -36,7 +36,7 @@ from bot.chats import ChatSettings
 from bot.errors import GistError
 from bot.i18n import Translator, reader_language, translator
 from bot.i18n import messages as msg
-from bot.models import Source
+from bot.models import FileSource, Source, UrlSource
 from handlers.context import Context
 from handlers.journal import journal_of
 from handlers.progress import typing
@@ -81,9 +81,24 @@ async def answer(context: Context, request: Request, sources: Sequence[Source]) 
         request = dataclasses.replace(
             request, asked=dataclasses.replace(request.asked, replayed=True)
         )
-    for part, source in enumerate(sources[: svc.settings.max_links_per_message]):
+    cap = svc.settings.max_links_per_message
+    for part, source in enumerate(sources[:cap]):
         if await _replied(context, request, part) is None:
             await _answer_one(context, request, part, source, settings, labels)
+    if len(sources) > cap and request.asked.explicit:  # auto mode stays quiet about the rest
+        await reply_text(context, request, cap, skipped_note(sources[cap:], cap, labels))
+
+
+def skipped_note(skipped: Sequence[Source], cap: int, labels: Translator) -> str:
+    """The one note after the cards of a message with more sources than the cap: which, and why."""
+    names = ", ".join(html.escape(_name(source)) for source in skipped)
+    return labels.ngettext(msg.LINKS_SKIPPED, cap, cap=cap, skipped=names)
+
+
+def _name(source: Source) -> str:
+    if isinstance(source, UrlSource):
+        return source.url
+    return source.name if isinstance(source, FileSource) else source.text[:40] + "…"
 
 
 async def _replied(context: Context, request: Request, part: int) -> int | None:
@@ -141,7 +156,10 @@ async def _answer_one(
         if outcome.show:
             retry_id = await svc.store.save_retry(source) if outcome.retry else None
             markup = retry_markup(retry_id, labels) if retry_id is not None else None
-            await _send(context, request, part, html.escape(text), markup)
+            sent = await _send(context, request, part, html.escape(text), markup)
+            if part == 0:  # an edit of the message that fixes the link turns this note into a card
+                key = service.source_key(source)
+                await svc.store.save_channel_card(request.chat.id, request.reply_to, sent, key)
 
 
 def failure_text(exc: Exception, labels: Translator = ENGLISH) -> str:

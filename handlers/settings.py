@@ -62,8 +62,8 @@ async def settings_button(update: Update, context: Context) -> None:
     try:
         _, key, value = query.data.split(":", 2)
         new = (await store.chat_settings(chat.id)).changed(key, value)
-    except ValueError:  # stale or forged button data: nothing to change
-        await _answer(query.answer())
+    except ValueError:  # stale or forged button data: nothing to change, and say so
+        await _answer(query.answer(reader(update).gettext(msg.BUTTON_EXPIRED), show_alert=True))
         return
     await store.save_chat_settings(chat.id, new)
     labels = reader(update, new)

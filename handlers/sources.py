@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from telegram import Message, MessageEntity, MessageOriginChannel
 
@@ -13,6 +14,7 @@ from bot.urls import host_of
 
 _TELEGRAM_HOSTS = ("t.me", "telegram.me", "telegram.dog")  # links to chats and posts, not articles
 _URL_KINDS: list[str | None] = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+_HTTP = re.compile(r"(?i)https?://")
 
 
 def links(message: Message) -> list[str]:
@@ -24,7 +26,9 @@ def links(message: Message) -> list[str]:
     ):
         for entity, text in entities:
             url = ((entity.url if entity.type == MessageEntity.TEXT_LINK else text) or "").strip()
-            if url and not re.match(r"(?i)https?://", url):
+            if url and re.match(r"(?i)[a-z][a-z0-9+.-]*:(?!\d)", url) and not _HTTP.match(url):
+                continue  # javascript:, mailto:, tg:, ... (host:port is not a scheme)
+            if url and not _HTTP.match(url):
                 url = "http://" + url
             if url and _is_article_link(url) and url not in found:
                 found.append(url)
@@ -101,11 +105,16 @@ def mentions(message: Message, username: str, bot_id: int) -> bool:
 def command_url(args: list[str]) -> str | None:
     """The first argument of a command when it looks like a link."""
     for arg in args:
-        if re.match(r"(?i)(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?$", arg):
+        if re.match(r"(?i)(https?://)?[\w-]+(\.[\w-]+)+(:\d{1,5})?(/\S*)?$", arg):
             return arg if re.match(r"(?i)https?://", arg) else "http://" + arg
     return None
 
 
 def _is_article_link(url: str) -> bool:
-    host = host_of(url)
+    """A well-formed http(s) link to somewhere other than Telegram; malformed ones (`http://[::1`,
+    port 99999) are skipped alone, so the message's other links still get their cards."""
+    try:
+        host = host_of(url) if urlsplit(url).port != -1 else ""  # .port raises when out of range
+    except ValueError:
+        return False
     return bool(host) and not any(host == h or host.endswith("." + h) for h in _TELEGRAM_HOSTS)

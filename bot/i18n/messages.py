@@ -59,6 +59,12 @@ HELP = N_(
     "/settings: summary length, quotes, auto mode, language, minimum article length and "
     "domains to skip (admins only in groups and channels)."
 )
+# TRANSLATORS: Telegram HTML, /help's last paragraph; <code>/tldr</code> is a command.
+HELP_PRIVACY = N_(
+    "<code>/tldr</code> alone only finds links I have seen: in a group where I'm not an admin "
+    "and my privacy mode is on, I see none, so reply <code>/tldr</code> to the message with the "
+    "link (or add the link) instead."
+)
 NOTHING = N_(
     "Send /tldr with a link, or reply /tldr to a message with a link or an article's text."
 )
@@ -88,8 +94,24 @@ REPEAT_HERE = N_("☝️ I summarized this link here already.")
 # TRANSLATORS: Telegram HTML; {href} is the link to the earlier card.
 REPEAT_LINK = N_('I summarized this link already: <a href="{href}">see the earlier card</a>.')
 RETRY_BUTTON = N_("🔄 Retry")
+BUTTON_EXPIRED = N_("This button no longer works. Please send the link or text again.")
 # TRANSLATORS: a short pop-up after the Retry button is pressed.
 TRYING_AGAIN = N_("Trying again…")
+# TRANSLATORS: Telegram HTML, after the cards for the first {cap} links of one message; {skipped}
+# lists the links left out (already escaped, keep it as it is).
+LINKS_SKIPPED = NP_(
+    "I summarize at most {cap} link per message, so I skipped: {skipped}. "
+    "Send them in another message.",
+    "I summarize at most {cap} links per message, so I skipped: {skipped}. "
+    "Send them in another message.",
+)
+
+# --- inline mode and guest mode (handlers/inline.py, handlers/guests.py) -------------------------
+
+# TRANSLATORS: an inline result's title and message when the page takes too long to read.
+INLINE_SLOW = N_(
+    "Still reading that page. Type the same query again in a few seconds for its card."
+)
 
 # --- /settings (handlers/settings.py) ------------------------------------------------------------
 
@@ -170,5 +192,9 @@ ERROR_NOT_ARTICLE = N_("That link is not an article (it looks like a file, an im
 ERROR_REDIRECT = N_("That link redirects too many times.")
 ERROR_EXTRACTION = N_("I couldn't find any article text there.")
 ERROR_NO_SENTENCES = N_("I couldn't find any sentences to summarize there.")
+ERROR_NOT_TEXT = N_("That doesn't look like text: it seems to be a binary file, not an article.")
+ERROR_TOO_COMPLEX = N_("That page is too large or complex for me to read.")
+ERROR_JOB_TIMEOUT = N_("That one took too long to read: it is too large or complex for me.")
+ERROR_WORKER_CRASHED = N_("Something broke while I was reading that one. Please try again later.")
 ERROR_BUSY = N_("I'm busy right now; please try again in a minute.")
 ERROR_RATE_LIMITED = N_("You're sending a lot at once; please wait a minute and try again.")

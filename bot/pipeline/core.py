@@ -55,13 +55,16 @@ class Pipeline:
         if isinstance(source, UrlSource):
             page = await self.fetcher.fetch(source.url)
             call = functools.partial(digest_page, page, options, self.max_text_chars)
+            size = len(page.body)
         elif isinstance(source, FileSource):
             call = functools.partial(digest_page, file_page(source), options, self.max_text_chars)
+            size = len(source.data)
         else:
             call = functools.partial(
                 digest_text, source.text, source.origin, options, self.max_text_chars
             )
-        return await self.workers.run(call)
+            size = min(len(source.text), self.max_text_chars)
+        return await self.workers.run(call, size=size)  # the size picks the lane (long reads)
 
     async def close(self) -> None:
         await self.fetcher.close()

@@ -26,6 +26,11 @@ MAX_HREF = 2000  # longer links stay out of the card: the smallest card must fit
 MAX_TAGS = 5
 VISIBLE_BULLETS = 5  # more than this and the rest go into an expandable quote block
 _HASHTAG_JUNK = re.compile(r"[^\w]+")
+# Never shown: C0/C1 controls but tab and newline, bidi embeddings/overrides/isolates (U+202E can
+# make a card read backwards: a spoof), noncharacters, lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +101,7 @@ def _head(digest: Digest, short: Shorten) -> str:
         and urlsplit(article.url).scheme in {"http", "https"}
         and len(article.url) <= MAX_HREF
     ):
-        title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
+        title = f'<a href="{html.escape(safe(article.url), quote=True)}">{title}</a>'
     meta = " · ".join(esc(short(m)) for m in _meta(digest))
     return f"<b>{title}</b>\n<i>{meta}</i>"
 
@@ -140,8 +145,14 @@ def hashtag(keyword: str) -> str:
 
 
 def esc(text: str) -> str:
-    """Escape article text for Telegram HTML (only &, <, > matter outside attributes)."""
-    return html.escape(text, quote=False)
+    """Escape article text for Telegram HTML (only &, <, > matter outside attributes), unsafe
+    characters removed."""
+    return html.escape(safe(text), quote=False)
+
+
+def safe(text: str) -> str:
+    """`text` without control, bidi-override and noncharacter code points."""
+    return _UNSAFE.sub("", text)
 
 
 def _shortener(max_chars: int) -> Shorten:
@@ -170,7 +181,7 @@ def render_text(digest: Digest) -> str:
     lines += ["", _reduced(digest, labels)]
     if digest.keywords:
         lines[-1] += "  " + " ".join(t for t in map(hashtag, digest.keywords) if t)
-    return "\n".join(lines)
+    return safe("\n".join(lines))
 
 
 def render_json(digest: Digest, source: str) -> dict[str, Any]:

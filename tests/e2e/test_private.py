@@ -76,13 +76,23 @@ async def test_reply_to_message_with_link(
     assert pages.hits == {"replied": 1}
 
 
-async def test_several_links_capped(api: FakeBotAPI, pages: ArticleServer, bot: App) -> None:
-    """Four links give three cards (max_links_per_message), one per link, all threaded."""
-    urls = " ".join(pages.url(f"n{i}") for i in range(4))
-    message = api.send_text(api.chat(USER), urls)
+async def test_five_links_give_three_cards_and_a_note(
+    api: FakeBotAPI, pages: ArticleServer, bot: App
+) -> None:
+    """Five links give three cards (max_links_per_message) and one note naming the two skipped."""
+    urls = [pages.url(f"n{i}") for i in range(5)]
+    message = api.send_text(api.chat(USER), " ".join(urls))
     await until_finished(bot, api.last_update_id)
-    assert len(api.replies_to(USER, message["message_id"])) == 3
+    replies = api.replies_to(USER, message["message_id"])
+    assert len(replies) == 4
     assert sorted(pages.hits) == ["n0", "n1", "n2"]
+    *cards, note = replies
+    assert all("Harbour" in card.text for card in cards)
+    assert "at most 3 links" in note.text
+    assert urls[3] in note.text
+    assert urls[4] in note.text
+    assert not any(url in note.text for url in urls[:3])
+    assert note.buttons == []
 
 
 async def test_forwarded_channel_post_text(
@@ -189,6 +199,21 @@ async def test_dead_link_then_retry(api: FakeBotAPI, pages: ArticleServer, bot: 
     assert "Harbour" in note.text
     assert note.buttons == []
     assert api.calls_of("answerCallbackQuery")
+
+
+async def test_no_retry_where_a_retry_cannot_help(
+    api: FakeBotAPI, pages: ArticleServer, bot: object
+) -> None:
+    """A PDF and a private-network link get their reason and no Retry button (they end the same
+    way every time); a dead link keeps its button (the page may come back)."""
+    pdf = pages.page("/paper.pdf", "%PDF-1.7 not an article", content_type="application/pdf")
+    chat = api.chat(USER)
+    for url, reason in ((pdf, "not an article"), ("http://10.1.2.3/admin", "only fetch public")):
+        note = await _only_reply(api, api.send_text(chat, url))
+        assert note.buttons == [], (url, note.text)
+        assert reason.lower() in note.text.lower(), note.text
+    dead = await _only_reply(api, api.send_text(chat, pages.dead_url("gone")))
+    assert [b["text"] for b in dead.buttons] == ["🔄 Retry"]
 
 
 async def test_rejected_html_falls_back_to_plain_text(

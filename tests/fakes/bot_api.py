@@ -35,6 +35,8 @@ _JSON_FIELDS = {
     "allowed_updates",
     "commands",
     "scope",
+    "results",
+    "result",
 }
 _INT_FIELDS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
 _ALLOWED_TAGS = {
@@ -114,6 +116,7 @@ class FakeBotAPI:
         self.files: dict[str, bytes] = {}
         self.admins: dict[int, set[int]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
+        self._guest_chats: dict[str, int] = {}  # guest_query_id -> the chat it was asked in
         self._failures: dict[str, list[int]] = {}
         self._faults: dict[str, list[tuple[str, float]]] = {}
         self.faulted: list[tuple[str, str]] = []  # (method, fault) for every fault served
@@ -193,6 +196,45 @@ class FakeBotAPI:
         message = self.message(chat, text, **extra)
         self.push("channel_post" if chat["type"] == "channel" else "message", message)
         return message
+
+    def edit(self, original: dict[str, Any], text: str) -> int:
+        """The sender edits `original` (a message this fake delivered) to `text`: an
+        edited_message (edited_channel_post in a channel) update with the same message_id."""
+        chat = original["chat"]
+        sender = {"user_id": original["from"]["id"]} if "from" in original else {}
+        edited = self.message(
+            chat,
+            text,
+            message_id=original["message_id"],
+            date=original["date"],
+            edit_date=int(time.time()),
+            **sender,
+        )
+        kind = "edited_channel_post" if chat["type"] == "channel" else "edited_message"
+        return self.push(kind, edited)
+
+    def inline(self, user_id: int, query: str) -> str:
+        """Someone types `@bot <query>` in any chat; returns the inline query's id."""
+        query_id = f"iq{next(self._ids)}"
+        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        self.push("inline_query", {"id": query_id, "from": user, "query": query, "offset": ""})
+        return query_id
+
+    def guest(self, chat: dict[str, Any], text: str, user_id: int, **extra: Any) -> str:
+        """`user_id` mentions the bot in `chat`, which the bot is not in: a guest_message update
+        with a guest_query_id; returns that id (answerGuestQuery posts into `chat`)."""
+        query_id = f"gq{next(self._ids)}"
+        self._guest_chats[query_id] = chat["id"]
+        message = self.message(chat, text, user_id=user_id, guest_query_id=query_id, **extra)
+        self.push("guest_message", message)
+        return query_id
+
+    def inline_answer(self, query_id: str) -> list[dict[str, Any]] | None:
+        """The results the bot answered inline query `query_id` with (None: not answered)."""
+        for params in self.calls_of("answerInlineQuery"):
+            if params["inline_query_id"] == query_id:
+                return list(params["results"])
+        return None
 
     def click(self, sent: Sent, data: str, user_id: int) -> int:
         """Someone presses an inline button with `data` under a message the bot sent."""
@@ -344,7 +386,7 @@ class FakeBotAPI:
             **BOT_USER,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,
         }
 
     def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
@@ -361,6 +403,28 @@ class FakeBotAPI:
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         return True
+
+    def _api_answerInlineQuery(self, params: dict[str, Any]) -> bool:
+        for result in params["results"]:  # Telegram checks each result's message like a send
+            content = result["input_message_content"]
+            _checked_text(
+                {"text": content["message_text"], "parse_mode": content.get("parse_mode")}
+            )
+            if not 1 <= len(result["id"].encode()) <= 64:
+                raise _ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        return True
+
+    def _api_answerGuestQuery(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Post the result's message into the chat the guest query came from (once per query)."""
+        chat_id = self._guest_chats.pop(str(params["guest_query_id"]), None)
+        if chat_id is None:
+            raise _ApiError(400, "Bad Request: query is too old and response timeout expired")
+        content = params["result"]["input_message_content"]
+        message = {"text": content["message_text"], "parse_mode": content.get("parse_mode")}
+        text = _checked_text(message)
+        sent = Sent(chat_id, self.next_message_id(chat_id), text, None, message)
+        self.sent.append(sent)
+        return {"inline_message_id": f"im{sent.message_id}"}
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         text = _checked_text(params)

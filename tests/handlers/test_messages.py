@@ -60,3 +60,14 @@ async def test_plain_group_chatter_gets_nothing(
 def _url_entity(text: str, url: str) -> dict[str, object]:
     offset = len(text.encode("utf-16-le")[: text.index(url) * 2]) // 2
     return {"type": "url", "offset": offset, "length": len(url)}
+
+
+async def test_help_states_the_privacy_mode_limit_of_tldr_alone(
+    app: tuple[App, RecordingRequest], message_update: MakeUpdate
+) -> None:
+    """/help says that /tldr alone finds no "last link" in a privacy-mode group, and what works."""
+    application, request = app
+    await application.process_update(message_update("/help"))
+    [help_text] = request.sent()
+    assert "privacy mode is on, I see none" in help_text["text"]
+    assert "reply <code>/tldr</code> to the message" in help_text["text"]

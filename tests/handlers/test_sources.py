@@ -109,3 +109,9 @@ def test_command_url_takes_the_first_link_like_argument() -> None:
     assert sources.command_url(["please", "news.example/a"]) == "http://news.example/a"
     assert sources.command_url(["https://x.example"]) == "https://x.example"
     assert sources.command_url(["hello"]) is None
+
+
+def test_command_url_keeps_a_port() -> None:
+    """A link with a port (a self-hosted site) is a link too, port included."""
+    assert sources.command_url(["news.example:8080/a"]) == "http://news.example:8080/a"
+    assert sources.command_url(["x.example:port/a"]) is None

@@ -69,7 +69,8 @@ async def test_help_in_russian_for_a_russian_user(app: tuple[App, RecordingReque
     """/help from a user whose Telegram speaks Russian is answered in Russian."""
     application, request = app
     sent = await _reply(application, request, _private(application, "/help", "ru"))
-    assert sent["text"] == translator("ru").gettext(msg.HELP)
+    ru = translator("ru")
+    assert sent["text"] == f"{ru.gettext(msg.HELP)}\n\n{ru.gettext(msg.HELP_PRIVACY)}"
     assert sent["text"].startswith("<b>Что я умею</b>")
     assert "privacy mode" not in sent["text"]
 

@@ -25,8 +25,10 @@ class RecordingWorkers:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.sizes: list[int] = []
 
-    async def run(self, call: Callable[[], T]) -> T:
+    async def run(self, call: Callable[[], T], *, size: int = 0) -> T:
+        self.sizes.append(size)
         self.calls.append(getattr(call, "func", call).__name__)
         return call()
 
@@ -130,3 +132,12 @@ def test_plain_text_page_is_cleaned() -> None:
     )
     assert digest.article.url == "https://x.example/a.txt"
     assert digest.summary
+
+
+async def test_the_input_size_goes_with_the_job() -> None:
+    """Each job tells the workers its input's size in bytes, so a long read can take the long lane."""
+    page = Page("https://news.example/a", HTML.encode(), "text/html")
+    run, workers = pipeline({page.url: page})
+    await run.run(UrlSource(page.url), Options())
+    await run.run(TextSource(ARTICLE), Options())
+    assert workers.sizes == [len(page.body), len(ARTICLE)]

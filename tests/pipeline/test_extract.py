@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import ExtractionError
-from bot.pipeline.extract import extract
+from bot.errors import ExtractionError, TooComplexError
+from bot.pipeline.extract import check_structure, extract
 from tests import paths
 
 EXAMPLE = paths.ROOT / "examples" / "harbour-bridge.html"
@@ -46,3 +46,32 @@ def test_no_article_text_raises(html: str) -> None:
     """Pages without article text raise ExtractionError, never return an empty article."""
     with pytest.raises(ExtractionError):
         extract(html, URL)
+
+
+def many_attributes_page(count: int = 400_000) -> str:
+    """Issue 10's 3.6 MB page: one tag with 400k attributes (its parse grows faster than n²)."""
+    attributes = "".join(f' a{i}=""' for i in range(count))
+    return (
+        f"<html><head><title>Attributes</title></head><body><div{attributes}>x</div></body></html>"
+    )
+
+
+def many_rows_page(count: int = 250_000) -> str:
+    """Issue 10's page of 250k table rows (46 s and 785 MB in trafilatura before the guard)."""
+    rows = "<tr><td>1</td></tr>" * count
+    return f"<html><head><title>Rows</title></head><body><table>{rows}</table></body></html>"
+
+
+@pytest.mark.parametrize("html", [many_attributes_page(), many_rows_page()], ids=["attrs", "rows"])
+def test_pathological_pages_are_refused_before_parsing(html: str) -> None:
+    """A tag with 400k attributes and a 250k-row table answer "too complex" without a parse."""
+    with pytest.raises(TooComplexError) as caught:
+        extract(html, URL)
+    assert "too large or complex" in caught.value.user_message
+
+
+def test_the_parse_guard_passes_real_pages() -> None:
+    """The structure guard lets the example page and pages at the tune part's maxima through."""
+    check_structure(EXAMPLE.read_text(encoding="utf-8"))
+    check_structure("<p>x</p>" * 15_793)  # the most tags on a wcxb-dev tune page
+    check_structure("<div " + 'a="1" ' * 6_993 + ">x</div>")  # the most "=" in one tag there

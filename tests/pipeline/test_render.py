@@ -150,3 +150,19 @@ def test_truncated_input_is_noted() -> None:
     card = render_html(replace(digest(), truncated=True))
     check(card)
     assert "covers its beginning only" in card
+
+
+@pytest.mark.parametrize("bad", ["\u202e", "\uffff", "\x00", "\u2066", "\x1b", "\x85"])
+def test_control_and_bidi_override_characters_never_reach_a_card(bad: str) -> None:
+    """Right-to-left overrides, noncharacters, NUL and other controls are stripped from the card,
+    its plain-text form included (an override could make a card read as something else)."""
+    spoof = digest(
+        title=f"Bank{bad} news",
+        summary=(f"Pay now at {bad}moc.example{bad} please.", "Two."),
+        quotes=(Quote(f"A quote{bad} long enough to matter here.", f"Jane{bad} Doe"),),
+        site=f"Cour{bad}ier",
+    )
+    for card in (render_html(spoof), render_text(spoof)):
+        assert bad not in card
+        assert "Bank news" in card
+    assert "\n" in render_text(spoof)

@@ -52,7 +52,8 @@ async def open_pipeline(
 
 def make_pool(workers: int = WORKERS) -> ProcessWorkers:
     """The worker processes the bot runs its CPU stages in (warmed up as the bot's are)."""
-    return ProcessWorkers(workers, initializer=warm_up)
+    limits = Settings(_env_file=None).worker_limits()  # type: ignore[call-arg]  # the product's limits
+    return ProcessWorkers(workers, initializer=warm_up, limits=limits)
 
 
 class PageServer:

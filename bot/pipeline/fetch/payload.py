@@ -46,11 +46,16 @@ def check_declared(media_type: str | None) -> None:
         raise NotArticleError(f"content type {media_type!r}")
 
 
+def is_binary_signature(head: bytes) -> bool:
+    """True when the bytes start like a file format that is never an article (PDF, PNG, zip, ...)."""
+    return head.startswith(_MAGIC) or head[4:8] == b"ftyp"
+
+
 def sniff(head: bytes, declared: str | None) -> str:
     """The body's media type: the declared one unless the bytes are a binary format; else guess."""
     if read_bom(head)[0] is not None:  # UTF-16 text has NULs: look at it without them
         probe = head.replace(b"\x00", b"").lower()
-    elif head.startswith(_MAGIC) or head[4:8] == b"ftyp":
+    elif is_binary_signature(head):
         raise NotArticleError("binary file signature")
     elif b"\x00" in head:
         raise NotArticleError("binary data")
@@ -84,13 +89,23 @@ class ContentDecoder:
             raw = data[0] & 0x0F != 8
             self._zlib = zlib.decompressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
         pending = data
-        while not self._zlib.eof:
+        while True:
+            if self._zlib.eof:
+                # A gzip body may hold several members one after another (RFC 1952 2.2): read them
+                # all. After a deflate stream, or a gzip stream's padding, nothing more is read.
+                pending = self._zlib.unused_data + pending
+                if self.encoding == "deflate" or not pending.strip(b"\x00"):
+                    return
+                self._zlib = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
             try:
                 piece = self._zlib.decompress(pending, _STEP)
             except zlib.error as exc:
                 raise FetchError(f"corrupt {self.encoding} body: {exc}") from exc
             if piece:
                 yield piece
+            if self._zlib.eof:
+                pending = b""  # what follows the member is in unused_data (taken at the top)
+                continue
             pending = self._zlib.unconsumed_tail
             if not pending and len(piece) < _STEP:
                 return  # input used up and nothing left buffered (a full step may leave some)

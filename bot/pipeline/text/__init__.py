@@ -12,6 +12,7 @@ from bot.pipeline.text.sentences import (
     END_MARKS,
     ENDS_SENTENCE,
     Tokenizer,
+    closes_unopened_quote,
     split_sentences,
 )
 from bot.pipeline.text.words import CJK, TOKEN, WORD, tokens, word_count
@@ -28,6 +29,7 @@ __all__ = [
     "Tokenizer",
     "analyse",
     "any_stop_words",
+    "closes_unopened_quote",
     "detect_language",
     "split_sentences",
     "stemmer",

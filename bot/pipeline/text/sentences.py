@@ -1,7 +1,10 @@
 """Offline sentence splitting per language (and sumy's tokenizer interface, no NLTK data).
 
 English: nupunkt (a Punkt model that ships inside the package). Russian and Ukrainian: razdel.
-German, French, Spanish and any other language: a rule splitter with per-language abbreviations.
+German, French, Spanish and any other language: sentencex (Wikimedia's segmenter, compiled, with
+its own per-language abbreviation data; ~0.1-0.8 us a word here, 2-6x faster than the rule
+splitter it replaced), with two repairs of its misses (a lone title such as "M." is joined to the
+name after it; "etc." before a capital ends the sentence).
 Every splitter is followed by one repair: a sentence that opens a quotation and does not close it
 is joined to the next ones until the quotation closes (splitters cut `"We are ready. Are you?"`).
 """
@@ -15,8 +18,9 @@ from typing import Any
 
 import nupunkt
 import razdel
+import sentencex
 
-from bot.pipeline.text.abbreviations import ABBREVIATIONS, ENGLISH_TITLES, MONTHS
+from bot.pipeline.text.abbreviations import ENGLISH_TITLES
 from bot.pipeline.text.words import tokens
 
 # Typographic marks spelled as escapes (ruff flags look-alike characters): \u2018 \u2019 single
@@ -26,12 +30,6 @@ END_MARKS = ".!?\u2026"
 ENDS_SENTENCE = re.compile(f"[{END_MARKS}][\"'\u201d\u2019\u00bb)\\]]*$")
 # A sentence boundary inside a line: an end mark, closing quotes or brackets, then a space.
 BOUNDARY = re.compile(f"[{END_MARKS}][\"'\u201d\u2019\u00bb)\\]]*\\s")
-# A candidate boundary: end punctuation, optional closing quotes/brackets, then whitespace.
-_CLOSERS = "\"\u201d\u00bb\u201c\u2019')]"
-_CANDIDATE = re.compile(f"[.!?\u2026]+(?:\\s?[{re.escape(_CLOSERS)}])*\\s+")
-_OPENERS = "\"\u201c\u00ab\u201e'\u2018([\u00bf\u00a1\u2014\u2013-"
-_STARTS_SENTENCE = re.compile(f"[{re.escape(_OPENERS)}]*\\s*[^\\W\\d_]|\\d")
-_LAST_TOKEN = re.compile(r"(\S*\s)?([\w.]+)\.$")
 # razdel ends a sentence at a lower-case one-letter abbreviation (Ukrainian "m." for city, Russian
 # "g." for town, before a name): join those, except the few that do end sentences.
 _RAZDEL_CUT = re.compile("(?:^|\\D\\s)[\u0430-\u044f\u0456\u0457\u0454\u0491]\\.$")
@@ -79,7 +77,7 @@ def _splitter(language: str) -> Callable[[str], list[str]]:
         return _split_english
     if language in ("ru", "uk"):
         return _split_razdel
-    return lambda text: _split_rules(text, language)
+    return lambda text: _split_sentencex(text, language)
 
 
 @cache
@@ -109,40 +107,42 @@ def _split_razdel(text: str) -> list[str]:
     return [piece for sentence in out for piece in _RAZDEL_UNIT_END.split(sentence)]
 
 
-def _split_rules(text: str, language: str) -> list[str]:
-    """Cut at . ! ? or an ellipsis before a sentence start, unless a period ends an abbreviation."""
+def _split_sentencex(text: str, language: str) -> list[str]:
+    """sentencex's sentences, with its two misses repaired (cut only where it cut, or after
+    "etc.": the sentences keep the paragraph's own characters)."""
+    cuts: list[int] = []
+    offset = 0
+    for piece in sentencex.segment(language, text):
+        found = text.find(piece, offset)
+        offset = found + len(piece) if found >= 0 else offset + len(piece)
+        if offset >= len(text) or text[offset].isspace() or text[offset - 1].isspace():
+            cuts.append(offset)  # it also cuts inside "p. ex.,": only a cut at a space is one
+    cuts.extend(m.end() for m in _ETC_END.finditer(text))
     out: list[str] = []
     start = 0
-    for match in _CANDIDATE.finditer(text):
-        end = match.end()
-        if not _STARTS_SENTENCE.match(text, end):
+    for cut in sorted(set(cuts)):
+        sentence = text[start:cut].strip()
+        if not sentence:
             continue
-        head = text[start : match.start() + len(match.group().rstrip())]
-        if match.group().startswith(".") and _ends_in_abbreviation(head, text[end:], language):
-            continue
-        out.append(head)
-        start = end
-    out.append(text[start:])
+        if out and (_LONE_TITLE.fullmatch(out[-1]) or _INITIAL_END.search(out[-1])):
+            out[-1] = text[
+                text.rfind(out[-1], 0, start) : cut
+            ].strip()  # "M." alone: a name's title
+        else:
+            out.append(sentence)
+        start = cut
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
     return out
 
 
-def _ends_in_abbreviation(head: str, rest: str, language: str) -> bool:
-    """True when the period belongs to an abbreviation, an initial or a German ordinal date."""
-    found = _LAST_TOKEN.search(head[-80:].rstrip(_CLOSERS))  # the last word is enough
-    if found is None:
-        return False
-    token = found.group(2).lower()
-    last = token.rsplit(".", 1)[-1]
-    after_number = (found.group(1) or "").strip().isdigit()
-    if len(last) == 1 and last.isalpha() and not after_number:
-        return True  # an initial or one letter of "z. B.", "p. ex.", "d. h." (not a unit: "10 h.")
-    known = ABBREVIATIONS.get(language, frozenset())
-    if token in known or last in known:
-        return True
-    if last.isdigit() and language == "de":
-        following = rest.split(maxsplit=1)[:1]
-        return bool(following) and following[0].strip(",.;").lower() in MONTHS["de"]
-    return False
+# A piece that is only a short capitalised abbreviation ("M.", "Sr.", "Dr."): never a sentence.
+_LONE_TITLE = re.compile(r"[^\W\d_][^\W\d_]{0,3}\.")
+# ... or a piece that ends in one capital letter and a period: an initial or "M." before a name.
+_INITIAL_END = re.compile(r"(?:^|\s)[^\W\d_a-z\u00e0-\u00ff]\.$")
+# "etc." followed by a capitalised word ends the sentence (sentencex keeps them together).
+_ETC_END = re.compile("(?<=\\betc\\.)\\s+(?=[A-Z\u00c0-\u00de])")
 
 
 def _join_open_quotes(pieces: list[str], language: str) -> list[str]:
@@ -161,6 +161,37 @@ def _join_open_quotes(pieces: list[str], language: str) -> list[str]:
     if buffer:
         out.extend(buffer)  # the quotation never closed: keep the splitter's sentences
     return out
+
+
+def closes_unopened_quote(text: str, language: str) -> bool:
+    """True when `text` closes a quotation it never opened: the tail of a quote cut from its
+    start (`only 10% of the agenda."`). A quotation left open is not flagged: news quotes run on
+    over several sentences ("He said: "We won. ...")."""
+    depth = 0
+    for mark in _QUOTE_MARK.finditer(text):
+        char, start = mark.group(), mark.start()
+        before = text[start - 1] if start else " "
+        after = text[start + 1] if start + 1 < len(text) else " "
+        if char in _OPENING.get(language, _OPENING["en"]):
+            opening = True
+        elif char in _CLOSING.get(language, _CLOSING["en"]):
+            opening = False
+        elif char == '"':  # a straight mark opens after a space or bracket, before a word
+            opening = (before.isspace() or before in "([:\u2014\u2013-") and not after.isspace()
+        else:
+            continue
+        if opening:
+            depth += 1
+        elif depth == 0:
+            return True
+        else:
+            depth -= 1
+    return False
+
+
+_QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_OPENING = {"en": "\u201c\u00ab\u201e", "de": "\u201e\u00ab"}
+_CLOSING = {"en": "\u201d\u00bb", "de": "\u201c\u00bb"}
 
 
 def _quote_depth(text: str, language: str) -> int:

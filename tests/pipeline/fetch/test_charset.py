@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import random
 
 import pytest
 
-from bot.pipeline.fetch.charset import decode_body, looks_like_mojibake, normalize_codec
+from bot.errors import NotTextError
+from bot.models import Page
+from bot.pipeline.fetch.charset import decode, decode_body, looks_like_mojibake, normalize_codec
 
 RUSSIAN = "Москва. Правительство объявило о новых мерах поддержки малого бизнеса в стране."
 GREEK = "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα στήριξης για τις μικρές επιχειρήσεις."
@@ -104,3 +107,37 @@ def test_mojibake_detector(text: str, codec: str, expected: bool) -> None:
 def test_normalize_codec(label: str, expected: str | None) -> None:
     """Labels map to Python codec names the way browsers read them; UTF-16 labels are ignored."""
     assert normalize_codec(label) == expected
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(bytes(range(256)) * 3)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [random.Random(7).randbytes(200_000), _png(), _png()[8:]],
+    ids=["random-bytes", "png", "png-without-signature"],
+)
+def test_binary_bytes_are_not_text(body: bytes) -> None:
+    """Random bytes and a PNG (with or without its signature) are refused, not decoded into a card."""
+    with pytest.raises(NotTextError) as caught:
+        decode(Page("", body, "text/plain"))
+    assert "binary file" in caught.value.user_message
+
+
+def test_text_with_a_few_control_characters_is_still_text() -> None:
+    """A page with stray control characters (as real pages have) still decodes."""
+    text = ("A sentence of an ordinary article. " * 30 + "\x0b\x1b") * 20
+    assert decode(Page("", text.encode(), "text/plain")) == text

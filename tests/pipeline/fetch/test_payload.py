@@ -78,3 +78,25 @@ def test_corrupt_gzip_is_a_fetch_error() -> None:
     """Garbage labelled gzip is a FetchError, not a zlib.error escaping."""
     with pytest.raises(FetchError, match="corrupt"):
         list(ContentDecoder("gzip").feed(b"\x1f\x8b\x08\x00garbage-garbage-garbage"))
+
+
+def _gzip_members(*parts: bytes) -> bytes:
+    import gzip
+
+    return b"".join(gzip.compress(part) for part in parts)
+
+
+def test_multi_member_gzip_is_read_whole() -> None:
+    """A gzip body of several members (RFC 1952) decodes to all of them, not the first only."""
+    body = _gzip_members(b"<p>first member</p>", b"<p>second member</p>", b"<p>third</p>")
+    decoded = b"".join(ContentDecoder("gzip").feed(body))
+    assert decoded == b"<p>first member</p><p>second member</p><p>third</p>"
+
+
+def test_multi_member_gzip_split_across_chunks() -> None:
+    """Members that start in a later network chunk are read too, however the body is split."""
+    body = _gzip_members(b"a" * 100_000, b"b" * 100_000)
+    for cut in (1, len(body) // 2, len(body) - 1):
+        decoder = ContentDecoder("gzip")
+        decoded = b"".join([*decoder.feed(body[:cut]), *decoder.feed(body[cut:])])
+        assert decoded == b"a" * 100_000 + b"b" * 100_000

@@ -222,3 +222,102 @@ def test_fill_prefers_on_topic_sentences_over_short_asides() -> None:
     ]
     summary = summary_of(Article(title="Flood", paragraphs=(" ".join(sentences),)), "en", 4)
     assert sentences[4] not in summary
+
+
+def test_drop_cap_split_is_joined() -> None:
+    """A drop-cap split ("H ong Kong is burning.") comes back as the article's whole first word."""
+    first = "H ong Kong is burning after a night of protests across the city centre."
+    sentences = [
+        first,
+        "Hong Kong police said the streets were quiet by morning.",
+        *map(filler, range(8)),
+    ]
+    summary = summary_of(article(sentences, title="Hong Kong protests"), "en", 3)
+    assert "Hong Kong is burning after a night of protests across the city centre." in summary
+    assert not any(s.startswith("H ong") for s in summary)
+
+
+def test_one_letter_word_is_not_a_drop_cap() -> None:
+    """'A man ...' stays as written: 'A' is a word, and the article never writes 'Aman'."""
+    first = "A man was rescued from the river by the council boat on Monday."
+    summary = summary_of(article([first, *map(filler, range(8))], title="Man rescued"), "en", 3)
+    assert first in summary
+
+
+def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
+    """Teaser stubs, photo captions and the tail of a cut quotation are skipped; a list marker
+    is dropped from the sentence it starts."""
+    stub = "Read on to find out what the council said about the budget..."
+    caption = "The council leader, pictured, said the budget was the biggest for years."
+    tail = 'only ten per cent of the budget for the schools," she said.'
+    tail_capital = 'Only ten per cent of the budget was for schools," the mayor said.'
+    listed = "* The council approved the school budget for the next year on Monday."
+    sentences = [stub, caption, tail_capital, listed, *map(filler, range(12))]
+    summary = summary_of(article(sentences, title="Council approves school budget"), "en", 3)
+    for bad in (stub, caption, tail, tail_capital, listed):
+        assert bad not in summary
+    assert listed.removeprefix("* ") in summary
+    assert all(not s.startswith(("*", "\u2022")) for s in summary)
+
+
+def test_shown_quote_comes_back_when_the_article_has_too_few_sentences() -> None:
+    """Exactly K: a sentence the card quotes is a bullet again when nothing else can fill the slot."""
+    quote = "We will rebuild every bridge in this county before the winter comes"
+    quoted = f'"{quote}," the governor said.'
+    sentences = [filler(0), quoted, filler(1)]
+    assert quoted in summary_of(article(sentences), "en", 3, avoid=[quote])
+
+
+def test_many_sentences_asked_come_from_the_whole_article() -> None:
+    """Asked for a large share of the article, the summary takes central sentences anywhere,
+    not the opening run (the condensed-article mode)."""
+    asides = [
+        "Rain fell on the council hall all week.",
+        "Wind closed the pier by the council office on Tuesday.",
+        "Fog delayed the ferries and the council boat.",
+        "Snow came early to the hills above the council farm.",
+        "Hail broke car windows at the council depot.",
+        "The sun returned to the council park on Sunday.",
+    ]
+    story = [
+        "The council budget gives the schools more money for teachers.",
+        "Teachers said the schools budget came late but the money helps.",
+        "The council said the budget for schools was the largest ever.",
+        "Parents welcomed the schools budget and the council vote.",
+        "The budget vote split the council but the schools won.",
+        "Schools will hire teachers with the budget money this spring.",
+    ]
+    sentences = [*asides, *story]
+    summary = summary_of(article(sentences, title="Council budget for schools"), "en", 6)
+    assert len(summary) == 6
+    assert sum(s in story for s in summary) >= 5
+
+
+def test_long_read_bullets_cover_the_whole_piece() -> None:
+    """Over 2,000 words, three bullets come from the opening, the middle and the end, not the
+    opening run only."""
+    a = article([filler(i) for i in range(240)])
+    assert text(a).words > 2000
+    order = [all_sentences(a).index(s) for s in summary_of(a, "en", 3)]
+    assert order[0] < 5
+    assert 80 <= order[1] < 160
+    assert order[2] >= 160
+
+
+def test_dateline_and_glued_caption_are_cut_from_a_bullet() -> None:
+    """A wire dateline glued to the first word, and a photo caption glued without an end mark in
+    front of a sentence, are not part of the bullet; "Nurse A with" is a name, not a glued caption."""
+    dateline = "(CNN)They may be close to finding evidence of life on the moons of Jupiter, a scientist says."
+    glued = (
+        "Accused: the council leader, 58, has denied four counts of fraud in the budget"
+        " A senior council officer is accused of moving school money to a private account."
+    )
+    name = "The officer offered to help Nurse A with her training for the council budget work."
+    sentences = [dateline, glued, name, *map(filler, range(10))]
+    summary = summary_of(article(sentences, title="Council fraud on the moons"), "en", 3)
+    assert dateline.removeprefix("(CNN)") in summary
+    assert (
+        "A senior council officer is accused of moving school money to a private account."
+        in summary
+    )
+    assert name in summary

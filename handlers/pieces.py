@@ -1,0 +1,90 @@
+"""A long paste that Telegram split into pieces becomes one article, one card.
+
+Telegram clients send a message over 4,096 characters as several consecutive messages. In a private
+chat, a plain text message of at least `PIECE_MIN_CHARS` (no link, no forward) opens a paste; each
+next message of the same sender in the same chat, with the next message id and within
+`paste_window_seconds` of the previous piece, joins it. When no piece came for a window, the joined
+text is summarized once, as a reply to the first piece.
+
+Restart-safe through the journal: every piece's update stays unfinished (its handler waits) until
+the card is out, so after a crash the journal replays all the pieces, they re-form the paste, and
+the card (recorded under the first piece's update) is sent once. Needs `concurrent_updates` > 1
+(the default is 256): the first piece's handler waits while the others run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Message, Update
+
+from bot.models import TextSource
+from handlers import sources
+from handlers.context import Context
+from handlers.replies import answer, request_for
+
+# Telegram splits at 4,096 UTF-16 units, at the last space or line break before the limit, so
+# every piece but the last is close to it; a message this long may be the first of several.
+# (3,000 leaves room for a split at a paragraph break; shorter messages are answered at once.)
+PIECE_MIN_CHARS = 3000
+
+
+@dataclass
+class _Paste:
+    update: Update
+    first: Message
+    last_id: int
+    texts: list[str]
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    finished: asyncio.Event = field(default_factory=asyncio.Event)
+    closed: bool = False
+
+
+_OPEN: weakref.WeakKeyDictionary[Any, dict[tuple[int, int], _Paste]] = weakref.WeakKeyDictionary()
+
+
+async def collect(update: Update, context: Context, message: Message) -> bool:
+    """Take `message` as a piece of a paste (True: handled here, the card is out or failed), or
+    leave it to the ordinary path (False)."""
+    user, text = message.from_user, message.text
+    if user is None or not text or message.forward_origin is not None:
+        return False
+    pastes = _OPEN.setdefault(context.application, {})
+    key = (message.chat.id, user.id)
+    paste = pastes.get(key)
+    if paste is not None and not paste.closed and message.message_id == paste.last_id + 1:
+        paste.texts.append(text)
+        paste.last_id = message.message_id
+        paste.arrived.set()
+        await paste.finished.wait()  # this update stays unfinished until the card is out
+        return True
+    if len(text) < PIECE_MIN_CHARS or sources.links(message):
+        return False
+    paste = pastes[key] = _Paste(update, message, message.message_id, [text])
+    try:
+        window = context.service.settings.paste_window_seconds
+        while True:
+            paste.arrived.clear()
+            try:
+                await asyncio.wait_for(paste.arrived.wait(), timeout=window)
+            except TimeoutError:
+                break
+        paste.closed = True
+        if pastes.get(key) is paste:
+            del pastes[key]
+        request = request_for(update, message, explicit=True)
+        await answer(context, request, [TextSource(join(paste.texts))])
+    finally:
+        paste.finished.set()
+    return True
+
+
+def join(pieces: list[str]) -> str:
+    """The pasted page again: a piece that ends mid-sentence continues on the same line."""
+    text = pieces[0]
+    for piece in pieces[1:]:
+        text += ("\n" if text.rstrip()[-1:] in ".!?…:\"'»”)" else " ") + piece
+    return text
