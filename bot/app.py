@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
+import sqlite3
 from typing import Any
 from urllib.parse import urlsplit
 
+import psycopg
 from telegram import BotCommand
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot
 from telegram.request import BaseRequest
 
@@ -17,10 +23,11 @@ from bot.limits import JobGate, Limits
 from bot.logs import install_redaction
 from bot.pipeline.core import Pipeline, warm_up
 from bot.service import Service
-from bot.storage import open_store
+from bot.storage import SchemaError, open_store
 from bot.workers import ProcessWorkers, Workers
 from handlers.context import BotData, Context
-from handlers.journal import JournalQueue
+from handlers.journal import RETRY_MAX_DELAY, JournalQueue
+from handlers.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, BotData, Any]
@@ -34,6 +41,14 @@ ALLOWED_UPDATES = [
     "inline_query",
     "guest_message",
 ]
+# An unreachable Bot API at start: tried again after 1, 2, 4 … s, at most a minute apart, until
+# it answers or the bot is stopped.
+CONNECT_FIRST_DELAY = 1.0
+CONNECT_MAX_DELAY = 60.0
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line for the operator, without secrets."""
 
 
 def build_application(
@@ -44,7 +59,9 @@ def build_application(
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
     install_redaction([settings.telegram_bot_token.get_secret_value()])
-    queue = JournalQueue()
+    queue = JournalQueue(
+        settings.delivery_retry_seconds, RETRY_MAX_DELAY, settings.delivery_attempts
+    )
     timeout = settings.telegram_timeout
     limiter = AIORateLimiter(
         overall_max_rate=settings.telegram_overall_rate,
@@ -95,7 +112,7 @@ async def _open(app: App, settings: Settings, queue: JournalQueue, given: Worker
         store,
         Pipeline.from_settings(settings, workers),
         limits,
-        JobGate(settings.max_queued_jobs),
+        JobGate(settings.max_queued_jobs, settings.max_waiting_jobs),
     )
     queue.attach(store)
     await queue.replay(app.bot)
@@ -132,12 +149,101 @@ async def _close(app: App, *, owns_workers: bool) -> None:
 
 
 def run(settings: Settings) -> None:
-    """Run the bot until stopped: webhook when WEBHOOK_URL is set, long polling otherwise."""
-    app = build_application(settings)
-    if settings.webhook_url:
-        app.run_webhook(**webhook_options(settings))
-    else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    """Run the bot until SIGTERM or SIGINT: webhook when WEBHOOK_URL is set, long polling
+    otherwise. StartupError when it cannot start (a rejected token, a store that cannot open)."""
+    asyncio.run(serve(settings))
+
+
+async def serve(settings: Settings, workers: Workers | None = None) -> None:
+    """Start, run until a stop signal, and stop in order: stop taking updates, give in-flight
+    ones `stop_grace_seconds` to finish, leave the rest pending in the journal, close."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    options = webhook_options(settings) if settings.webhook_url else None
+    app = build_application(settings, workers)
+    if not await _initialize(app, stopping):
+        return
+    assert app.updater is not None  # build_application builds the default Updater
+    server: WebhookServer | None = None
+    try:
+        assert app.post_init is not None  # build_application sets it
+        try:
+            await app.post_init(app)
+        except (OSError, ValueError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
+            raise StartupError(f"could not open the store or worker pool: {exc}") from exc
+        if options is None:
+            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        else:
+            server = WebhookServer(
+                app,
+                listen=options["listen"],
+                port=options["port"],
+                path=options["url_path"],
+                secret=options["secret_token"],
+                max_bytes=settings.webhook_max_bytes,
+            )
+            await server.start()
+            await app.bot.set_webhook(
+                options["webhook_url"],
+                secret_token=options["secret_token"],
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        await app.start()
+        log.info("gistbot is running")
+        await stopping.wait()
+        await stop_in_order(app, server, settings.stop_grace_seconds)
+    finally:
+        if server is not None:
+            await server.stop()
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+        await app.shutdown()
+
+
+async def _initialize(app: App, stopping: asyncio.Event) -> bool:
+    """Reach the Bot API (getMe), trying again with backoff while it is unreachable; False when
+    stopped meanwhile. StartupError when the token is rejected."""
+    delay = CONNECT_FIRST_DELAY
+    while True:
+        try:
+            await app.initialize()
+            return True
+        except InvalidToken as exc:
+            raise StartupError(
+                "the Bot API rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)"
+            ) from exc
+        except NetworkError as exc:
+            log.warning("Bot API unreachable (%s); trying again in %.0f s", exc.message, delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), delay)
+        if stopping.is_set():
+            return False
+        delay = min(delay * 2, CONNECT_MAX_DELAY)
+
+
+async def stop_in_order(app: App, server: WebhookServer | None, grace: float) -> None:
+    """Stop taking updates, let in-flight ones finish within `grace`, leave the rest journaled."""
+    assert app.updater is not None  # build_application sets it
+    log.info("stopping: taking no new updates; in-flight ones get %.0f s", grace)
+    if server is not None:
+        await server.stop()
+    if app.updater.running:
+        await app.updater.stop()
+    queue = app.update_queue
+    assert isinstance(queue, JournalQueue)  # build_application's
+    left = queue.close()
+    cancelled = await queue.settle(grace)
+    if left or cancelled:
+        log.warning(
+            "%d queued and %d in-flight updates stay pending for the next start", left, cancelled
+        )
+    await app.stop()
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:

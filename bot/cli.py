@@ -6,9 +6,12 @@ import argparse
 import asyncio
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.errors import GistError, InputError
@@ -25,14 +28,16 @@ FORMATS = ("text", "html", "json")
 
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        for line in setting_errors(exc):
+            print(f"gistbot: {line}", file=sys.stderr)
+        return 2
     token = settings.telegram_bot_token
     configure_logging(settings.log_level, [token.get_secret_value()] if token else [])
     if args.command == "run":
-        from bot.app import run  # the only path that needs Telegram
-
-        run(settings)
-        return 0
+        return _run(settings)
     options = Options(
         length=args.length,
         sentences=args.sentences,
@@ -40,6 +45,29 @@ def main(argv: Sequence[str]) -> int:
         quotes=not args.no_quotes,
     )
     return asyncio.run(summarize_inputs(args.inputs, options, args.format, settings))
+
+
+def _run(settings: Settings) -> int:
+    """`gistbot run`: 0 after a stop signal; a start-up failure is one line on stderr, exit 1."""
+    from bot.app import StartupError, run  # the only path that needs Telegram
+
+    try:
+        run(settings)
+    except StartupError as exc:
+        print(f"gistbot: cannot start: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:
+        print(f"gistbot: cannot start: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def setting_errors(exc: ValidationError) -> list[str]:
+    """One line per bad setting: its environment name and what is wrong (never the value)."""
+    return [
+        f"bad setting {'.'.join(str(p) for p in error['loc']).upper() or '?'}: {error['msg']}"
+        for error in exc.errors(include_input=False, include_url=False)
+    ]
 
 
 def _parser() -> argparse.ArgumentParser:

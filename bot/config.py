@@ -36,8 +36,13 @@ class Settings(BaseSettings):
     typing_delay: float = Field(default=1.0, ge=0)  # answers quicker than this show no "typing"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"
+    webhook_listen: str = "127.0.0.1"  # behind the TLS reverse proxy on the same machine
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # A Bot API update is at most a few kB of JSON (a long text message: 4096 characters).
+    webhook_max_bytes: int = Field(default=1_000_000, ge=1024)
+    stop_grace_seconds: float = Field(default=10.0, ge=0)  # in-flight work finishes within this
+    delivery_retry_seconds: float = Field(default=2.0, gt=0)  # first backoff; doubles per try
+    delivery_attempts: int = Field(default=8, ge=1)
 
     database_path: Path = Path("gistbot.sqlite3")
     database_url: SecretStr | None = None  # postgresql://…: PostgreSQL instead of DATABASE_PATH
@@ -59,7 +64,8 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(default=1_000_000, ge=1024)
     user_rate_per_minute: int = Field(default=10, ge=1)
     chat_rate_per_minute: int = Field(default=20, ge=1)
-    max_queued_jobs: int = Field(default=64, ge=1)
+    max_queued_jobs: int = Field(default=64, ge=1)  # summaries in flight at once
+    max_waiting_jobs: int = Field(default=5000, ge=0)  # more wait their turn; past this: "busy"
     workers: int = Field(default=0, ge=0)
     # Per job: wall-clock limit; past it the worker is killed and replaced, the reader told "too
     # complex". The slowest wcxb-dev tune page took 9.2 s at load 6 on 2 cores (benchmarks/

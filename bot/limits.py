@@ -1,8 +1,10 @@
-"""Abuse control: token buckets per user and per chat, and a bounded count of jobs in flight."""
+"""Abuse control: token buckets per user and per chat, and a fair, bounded queue of jobs."""
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -80,18 +82,65 @@ class Limits:
 
 
 class JobGate:
-    """At most `capacity` summaries in flight; one more raises BusyError instead of queueing."""
+    """At most `capacity` summaries run at once; up to `max_waiting` more wait their turn.
 
-    def __init__(self, capacity: int) -> None:
+    Waiting jobs are served round-robin over chats (one chat's burst never starves another) and in
+    arrival order within a chat. Only past `max_waiting` does a job get BusyError; a job marked
+    `replayed` (an update left over by the last run) always waits, whatever the count.
+    """
+
+    def __init__(self, capacity: int, max_waiting: int = 5000) -> None:
         self.capacity = capacity
+        self.max_waiting = max_waiting
         self.active = 0
+        self.waiting = 0
+        self._queues: OrderedDict[Hashable, deque[asyncio.Future[None]]] = OrderedDict()
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        if self.active >= self.capacity:
-            raise BusyError(f"{self.active} jobs in flight")
-        self.active += 1
+    async def slot(self, chat: Hashable = None, *, replayed: bool = False) -> AsyncIterator[None]:
+        """Hold one of the `capacity` slots for the block, waiting fairly for it if need be."""
+        if self.active >= self.capacity or self.waiting:
+            if self.waiting >= self.max_waiting and not replayed:
+                raise BusyError(f"{self.active} jobs in flight, {self.waiting} waiting")
+            await self._wait(chat)
+        else:
+            self.active += 1
         try:
             yield
         finally:
             self.active -= 1
+            self._hand_on()
+
+    async def _wait(self, chat: Hashable) -> None:
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queues.setdefault(chat, deque()).append(turn)
+        self.waiting += 1
+        try:
+            await turn  # `_hand_on` counted this job as active before waking it
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # woken and cancelled at once: pass it on
+                self.active -= 1
+                self._hand_on()
+            else:
+                self._forget(chat, turn)
+            raise
+
+    def _forget(self, chat: Hashable, turn: asyncio.Future[None]) -> None:
+        queue = self._queues.get(chat)
+        if queue is not None and turn in queue:
+            queue.remove(turn)
+            self.waiting -= 1
+            if not queue:
+                del self._queues[chat]
+
+    def _hand_on(self) -> None:
+        """Give free slots to the next chats in turn (each chat's oldest job first)."""
+        while self.active < self.capacity and self._queues:
+            chat, queue = next(iter(self._queues.items()))
+            turn = queue.popleft()
+            self.waiting -= 1
+            del self._queues[chat]
+            if queue:  # the chat goes to the back of the line with its remaining jobs
+                self._queues[chat] = queue
+            self.active += 1
+            turn.set_result(None)

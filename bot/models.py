@@ -77,10 +77,14 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quotation from the article and who said it (None when the text does not say)."""
+    """A direct quotation from the article and who said it (None when the text does not say).
+
+    `marks` are the article's own opening and closing quotation marks («…», „…“, "…"), shown on
+    the card as they were."""
 
     text: str
     speaker: str | None = None
+    marks: tuple[str, str] = ("“", "”")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from bot.pipeline.text.words import word_count
 from bot.storage import CachedCard, Store
 from bot.urls import in_domains, normalize_url
 
+log = logging.getLogger(__name__)
 ChatKind = Literal["private", "group", "channel"]
 # Pasted or forwarded text of fewer words is no article (DESIGN.md: 60 words).
 MIN_TEXT_WORDS = 60
@@ -47,6 +49,7 @@ class Request:
     chat_kind: ChatKind
     user_id: int | None
     explicit: bool
+    replayed: bool = False  # left unfinished by the last run: queued whatever the queue's length
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,7 @@ class Service:
                 return Repeat(earlier)
         try:
             self.limits.check(request.user_id, request.chat_id)
-            card = await self.card(source, chat.options(), progress)
+            card = await self.card(source, chat.options(), progress, request)
         except Exception as exc:  # every failure becomes a short reply (or silence in auto mode)
             return self._failure(
                 request, exc, retry=not isinstance(source, FileSource) and retry_helps(exc)
@@ -148,17 +151,27 @@ class Service:
         return Card(card.html, card.words, key)
 
     async def card(
-        self, source: Source, options: Options, progress: Progress = nullcontext
+        self,
+        source: Source,
+        options: Options,
+        progress: Progress = nullcontext,
+        request: Request | None = None,
     ) -> CachedCard:
-        """The card for `source`, from the cache when fresh; GistError subclasses on failure."""
+        """The card for `source`, from the cache when fresh; GistError subclasses on failure.
+        The job waits its turn in the gate's queue for `request`'s chat."""
         key = cache_key(source, options)
         cached = await self.store.cached_card(key, self.settings.cache_ttl_seconds)
         if cached is not None:
             return cached
-        async with self.gate.slot(), progress():
+        chat = None if request is None else request.chat_id
+        replayed = request is not None and request.replayed
+        async with self.gate.slot(chat, replayed=replayed), progress():
             digest = await self.pipeline.run(source, options)
         card = CachedCard(html=digest.card, words=digest.words)
-        await self.store.cache_card(key, card)
+        try:
+            await self.store.cache_card(key, card)
+        except Exception as exc:  # a cache that cannot be written (full disk) costs no card
+            log.warning("card not cached: %s: %s", type(exc).__name__, exc)
         return card
 
     async def delivered(

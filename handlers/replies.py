@@ -2,16 +2,20 @@
 with Retry, as the service decides.
 
 Every reply is recorded in the store under (update id, part) the moment Telegram accepts it,
-and a part that already has a reply is skipped: an update processed again after a crash
-re-sends nothing.
+before anything else is sent, and a part that already has a reply is skipped: an update processed
+again after a crash, a stop or a failed send re-sends nothing that was recorded. A send that
+fails raises, so the update stays pending (handlers.journal); a reply whose record cannot be
+written (full disk) is remembered in memory so this run does not send it again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import re
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 
 from telegram import (
@@ -34,6 +38,7 @@ from bot.i18n import Translator, reader_language, translator
 from bot.i18n import messages as msg
 from bot.models import FileSource, Source, UrlSource
 from handlers.context import Context
+from handlers.journal import journal_of
 from handlers.progress import typing
 
 log = logging.getLogger(__name__)
@@ -72,9 +77,13 @@ async def answer(context: Context, request: Request, sources: Sequence[Source]) 
     svc = context.service
     settings = await svc.store.chat_settings(request.chat.id)
     labels = translator(reader_language(settings.language, request.user_language))
+    if request.update_id in journal_of(context).replayed:  # queued whatever the queue's length
+        request = dataclasses.replace(
+            request, asked=dataclasses.replace(request.asked, replayed=True)
+        )
     cap = svc.settings.max_links_per_message
     for part, source in enumerate(sources[:cap]):
-        if await svc.store.reply_for(request.update_id, part) is None:
+        if await _replied(context, request, part) is None:
             await _answer_one(context, request, part, source, settings, labels)
     if len(sources) > cap and request.asked.explicit:  # auto mode stays quiet about the rest
         await reply_text(context, request, cap, skipped_note(sources[cap:], cap, labels))
@@ -92,6 +101,26 @@ def _name(source: Source) -> str:
     return source.name if isinstance(source, FileSource) else source.text[:40] + "…"
 
 
+async def _replied(context: Context, request: Request, part: int) -> int | None:
+    """The message already sent for this part of the request, if any."""
+    unrecorded = journal_of(context).unrecorded.get((request.update_id, part))
+    if unrecorded is not None:
+        return unrecorded
+    return await context.service.store.reply_for(request.update_id, part)
+
+
+async def _record(context: Context, request: Request, part: int, message_id: int) -> None:
+    """Note a reply Telegram accepted, before anything else is sent (kept in memory if the
+    store cannot take it, so this run never sends it twice)."""
+    try:
+        await context.service.store.record_reply(
+            request.update_id, part, request.chat.id, message_id
+        )
+    except Exception:
+        journal_of(context).unrecorded[(request.update_id, part)] = message_id
+        raise
+
+
 async def reply_text(
     context: Context,
     request: Request,
@@ -100,7 +129,7 @@ async def reply_text(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     """A short HTML note threaded to the request, sent at most once."""
-    if await context.service.store.reply_for(request.update_id, part) is None:
+    if await _replied(context, request, part) is None:
         await _send(context, request, part, text, markup)
 
 
@@ -158,10 +187,9 @@ async def _point_to(
         href = html.escape(link)
         note = labels.gettext(msg.REPEAT_LINK, href=href)
         reply_to = request.reply_to
-    message = await _send_html(context.bot, request.chat, reply_to, note)
-    await context.service.store.record_reply(
-        request.update_id, part, request.chat.id, message.message_id
-    )
+    async with _one_at_a_time(context, request.chat):
+        message = await _send_html(context.bot, request.chat, reply_to, note)
+        await _record(context, request, part, message.message_id)
 
 
 def message_link(chat: Chat, message_id: int) -> str | None:
@@ -180,11 +208,19 @@ async def _send(
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> int:
-    message = await _send_html(context.bot, request.chat, request.reply_to, text, markup)
-    await context.service.store.record_reply(
-        request.update_id, part, request.chat.id, message.message_id
-    )
+    async with _one_at_a_time(context, request.chat):  # recorded before the next reply goes out
+        message = await _send_html(context.bot, request.chat, request.reply_to, text, markup)
+        await _record(context, request, part, message.message_id)
     return message.message_id
+
+
+def _one_at_a_time(context: Context, chat: Chat) -> AbstractAsyncContextManager[object]:
+    """The lock that makes private replies go out one at a time, each recorded before the next.
+    Groups and channels are left out: Telegram's 20-a-minute limit there makes the rate limiter
+    wait inside a send, which would hold up every other chat."""
+    if chat.id > 0:
+        return journal_of(context).send_lock
+    return nullcontext()
 
 
 async def _send_html(

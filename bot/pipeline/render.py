@@ -117,7 +117,8 @@ def _meta(digest: Digest) -> list[str]:
 
 
 def _quote(quote: Quote, short: Shorten) -> str:
-    text = f"<blockquote>“{esc(short(quote.text))}”"
+    opening, closing = quote.marks
+    text = f"<blockquote>{esc(opening)}{esc(short(quote.text))}{esc(closing)}"
     if quote.speaker:
         text += f"\n— {esc(short(quote.speaker))}"
     return text + "</blockquote>"

@@ -55,6 +55,19 @@ class BotProcess:
         self.proc.send_signal(signal.SIGTERM)
         return await asyncio.to_thread(self.proc.wait, 120)
 
+    async def stop_group(self, sig: int = signal.SIGTERM) -> int:
+        """Send `sig` to the whole process group (Ctrl-C, systemd's stop) and wait for the exit."""
+        assert self.proc is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, sig)
+        return await asyncio.to_thread(self.proc.wait, 120)
+
+    async def run_to_exit(self, within: float = 120) -> int:
+        """Start the bot and wait for it to exit on its own (a start-up failure)."""
+        self.start()
+        assert self.proc is not None
+        return await asyncio.to_thread(self.proc.wait, within)
+
     @property
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")

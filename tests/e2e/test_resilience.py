@@ -32,7 +32,9 @@ async def test_429_storm_answers_everything_once(
 async def tight_bot(
     api: FakeBotAPI, pages: ArticleServer, tmp_path: Path, pool: Workers
 ) -> AsyncIterator[App]:
-    settings = make_settings(api, tmp_path, max_queued_jobs=1, user_rate_per_minute=1)
+    settings = make_settings(
+        api, tmp_path, max_queued_jobs=1, max_waiting_jobs=0, user_rate_per_minute=1
+    )
     async with running(settings, pool) as app:
         yield app
 

@@ -10,6 +10,7 @@ import pytest
 
 from bot.app import build_application, webhook_options
 from bot.workers import Workers
+from handlers.webhook import WebhookServer
 from tests.e2e.harness import make_settings
 from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import FakeBotAPI
@@ -51,7 +52,17 @@ async def test_webhook_checks_secret_header(
         assert app.post_init is not None  # set by build_application
         assert app.updater is not None
         await app.post_init(app)
-        await app.updater.start_webhook(**webhook_options(settings))
+        options = webhook_options(settings)
+        server = WebhookServer(
+            app,
+            listen=options["listen"],
+            port=port,
+            path=options["url_path"],
+            secret=SECRET,
+            max_bytes=settings.webhook_max_bytes,
+        )
+        await server.start()
+        await app.bot.set_webhook(url, secret_token=SECRET)
         await app.start()
         try:
             async with aiohttp.ClientSession() as session:
@@ -62,7 +73,7 @@ async def test_webhook_checks_secret_header(
                     assert response.status == 200
             await api.wait_for(lambda: api.replies_to(7001, message["message_id"]))
         finally:
-            await app.updater.stop()
+            await server.stop()
             await app.stop()
             assert app.post_shutdown is not None  # set by build_application
             await app.post_shutdown(app)

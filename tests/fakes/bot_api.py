@@ -2,9 +2,11 @@
 
 It hands out updates by long-polling getUpdates (an offset confirms everything below it), records
 every call, keeps the messages the bot sent (so edits apply to them) and rejects what Telegram
-rejects: HTML it cannot parse, text over 4096 characters, empty text. `fail_next` answers 429 with
-retry_after; `hold_sends` parks sendMessage calls so a test can kill the bot with no reply
-in flight.
+rejects: HTML it cannot parse, text over 4096 characters, empty text. Faults, each for the next
+`count` calls of a method and before the call is processed: `fail_next` answers 429 with
+retry_after, `error_next` a 5xx, `drop_next` closes the connection without an answer,
+`stall_next` answers nothing for a while. `hold_sends` parks sendMessage calls so a test can kill
+the bot with no reply in flight.
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ class FakeBotAPI:
         self.chats: dict[int, dict[str, Any]] = {}
         self._guest_chats: dict[str, int] = {}  # guest_query_id -> the chat it was asked in
         self._failures: dict[str, list[int]] = {}
+        self._faults: dict[str, list[tuple[str, float]]] = {}
+        self.faulted: list[tuple[str, str]] = []  # (method, fault) for every fault served
         self._hold_after: int | None = None
         self.held: list[web.Request] = []
         self._release = asyncio.Event()
@@ -278,6 +282,18 @@ class FakeBotAPI:
         """The next `count` calls of `method` get 429 Too Many Requests."""
         self._failures.setdefault(method, []).extend([retry_after] * count)
 
+    def error_next(self, method: str, count: int, status: int = 500) -> None:
+        """The next `count` calls of `method` get HTTP `status` (a 5xx) and are not processed."""
+        self._faults.setdefault(method, []).extend([("status", status)] * count)
+
+    def drop_next(self, method: str, count: int) -> None:
+        """The next `count` calls of `method` lose their connection before being processed."""
+        self._faults.setdefault(method, []).extend([("drop", 0.0)] * count)
+
+    def stall_next(self, method: str, count: int, seconds: float) -> None:
+        """The next `count` calls of `method` get no answer for `seconds`, then a 504."""
+        self._faults.setdefault(method, []).extend([("stall", seconds)] * count)
+
     def hold_sends(self, after: int) -> None:
         """sendMessage calls beyond the first `after` wait, unprocessed, until `release`."""
         self._hold_after = after
@@ -297,6 +313,19 @@ class FakeBotAPI:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
         params = await _params(request)
+        faults = self._faults.get(method)
+        if faults:
+            kind, value = faults.pop(0)
+            self.faulted.append((method, kind))
+            await self._notify()
+            if kind == "drop":
+                assert request.transport is not None  # a request being handled has one
+                request.transport.abort()
+                return web.Response(status=500)  # never reaches the closed connection
+            if kind == "stall":
+                await asyncio.sleep(value)
+                return _error(504, "Gateway Timeout")
+            return _error(int(value), "Internal Server Error" if value == 500 else "Bad Gateway")
         hold = self._hold_after
         if method == "sendMessage" and hold is not None and len(self.sent) >= hold:
             self.held.append(request)

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 
 from bot.pipeline.quotes.vocabulary import (
     ADDRESSED,
+    COMPLEMENTS,
+    GERMAN_ROLE_ENDINGS,
     HONORIFICS,
     NOT_NAMES,
+    PARTICLES,
     PERSON_ROLES,
     SPEECH_VERBS,
     TITLES,
@@ -57,27 +60,158 @@ def _bare(token: str) -> str:
     return token
 
 
-def clean_name(run: list[str]) -> tuple[str, ...] | None:
-    """The person's name in a run of capitalized words, titles and places stripped (None: none)."""
-    words = [_bare(w) for w in run if w != "."]
-    while words and (
-        words[0].lower() in TITLES or words[0].lower() in NOT_NAMES or words[0].isupper()
-    ):
-        if _is_initial(words[0]) and len(words) > 1 and words[0].lower() not in TITLES:
-            break  # 'J. Smith' keeps its initial
+# Title words that describe a role without being one: 'Former Vermont' is no person.
+_DESCRIPTORS = frozenset(
+    [
+        "former",
+        "acting",
+        "then",
+        "senior",
+        "top",
+        "national",
+        "security",
+        "state",
+        "vice",
+        "u.s",
+        "us",
+        "uk",
+        "un",
+        "u.n",
+        "eu",
+        "nato",
+    ]
+)
+# After these a name run may start with a place ('a delegate from Colorado Kendal Unruh').
+_PREPOSITIONS = frozenset(["from", "in", "at", "by", "with", "to", "on", "about", "against"])
+# Function words that open a sentence ('And Patrick says'): cut, but no sign of an institution.
+_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "you",
+        "our",
+        "their",
+        "his",
+        "her",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "with",
+        "as",
+        "meanwhile",
+        "however",
+        "still",
+        "later",
+        "earlier",
+        "then",
+        "there",
+        "here",
+        "what",
+        "who",
+        "why",
+        "how",
+    ]
+)
+# Month names that are also first names.
+_GIVEN = frozenset(["jan", "may", "june", "april", "august"])
+
+
+def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
+    """The person's name in a run of capitalized words, titles and places stripped (None: none).
+
+    Everything up to the last title or institution word goes ('New Jersey Gov. Chris Christie',
+    'Democratic Rep. Dina Titus'). A single word left after an institution, acronym or party
+    ('JAMA Psychiatry', 'New Yorker') is no name; after a title ('Sen. Cruz') it is. `before` is
+    the token before the run: three names are kept whole only after a comma, a reporting verb or
+    a lower-case role ('afirmó la alcaldesa, María José Catalá'), where nothing of the sentence
+    (a place, a role noun at its start) can have joined them."""
+    kept = [w for w in run if w != "."]
+    owners = [i for i, w in enumerate(kept[:-1]) if w != _bare(w)]
+    words = [_bare(w) for w in kept]
+    cut, titled = (owners[-1] + 1, True) if owners else (0, False)  # 'The Atlantic’s Jeffrey G.'
+
+    for i, word in enumerate(words):
+        if i < cut:
+            continue
+        lowered = word.lower()
+        if i == len(words) - 1 and i > 0 and cut <= i - 1 and lowered in TITLES:
+            break  # a title word ends a name as its surname: 'Howard Dean', 'Martin Luther King'
+        if word in PARTICLES:
+            continue  # 'del' in 'Rubén del Campo' (a title only capitalized: 'Del. Plaskett')
+        title = lowered in TITLES or _german_role(lowered)
+        if lowered in _GIVEN and i + 1 < len(words):
+            continue  # 'Jan Schenk', 'April Ryan': a month is a first name before a surname
+        if title or lowered in NOT_NAMES or (word.isupper() and not _is_initial(word)):
+            if lowered in _FUNCTION:
+                cut, titled = i + 1, titled  # 'And Patrick says': a sentence's first word
+                continue
+            cut, titled = i + 1, title and lowered not in _DESCRIPTORS
+    stripped = cut > 0 and not all(w.lower() in _FUNCTION for w in words[:cut])
+    words = words[cut:]
+    if not words or (stripped and not titled and len(words) == 1):
+        return None
+    while words and words[0] in PARTICLES:
         words.pop(0)
-    if not words or any(w.lower() in NOT_NAMES or w.lower() in TITLES for w in words):
+    while words and words[-1] in PARTICLES:
+        words.pop()
+    if not words or not all(is_capitalized(w) or _is_initial(w) or w in PARTICLES for w in words):
         return None
-    if not all(is_capitalized(w) or _is_initial(w) for w in words) or _is_initial(words[-1]):
+    if _is_initial(words[-1]):
         return None
-    return _trim(words)
+    return _trim(words, bounded=titled or (not stripped and _bounds(before)))
 
 
-def _trim(words: list[str]) -> tuple[str, ...]:
-    """At most first, middle (patronymic or initial) and last name; longer runs keep their end."""
-    if len(words) >= 3 and not (_PATRONYMIC.search(words[-2]) or _is_initial(words[-2])):
-        return tuple(words[-2:])
-    return tuple(words[-3:])
+def _bounds(before: str) -> bool:
+    """Whether a name run after this token starts at the name's own first word."""
+    lowered = before.lower()
+    if before == "," or lowered in SPEECH_VERBS:
+        return True
+    return before.isalpha() and before.islower() and lowered not in COMPLEMENTS | _PREPOSITIONS
+
+
+def _german_role(lowered: str) -> bool:
+    """'oberbürgermeister', 'polizeisprecherin': a German role noun, capitalized like a name."""
+    return any(lowered.endswith(e) and len(lowered) > len(e) + 2 for e in GERMAN_ROLE_ENDINGS)
+
+
+def _trim(words: list[str], bounded: bool = False) -> tuple[str, ...]:
+    """At most first, middle (patronymic or initial) and last name; a longer run keeps its end.
+    A bounded run keeps three names ('María José Catalá'); particles come along ('Luis de la
+    Fuente')."""
+    named = [i for i, w in enumerate(words) if w not in PARTICLES]
+    keep = 3 if bounded or (len(named) >= 3 and _middle(words[named[-2]])) else 2
+    return tuple(words[named[-keep] :]) if len(named) > keep else tuple(words)
+
+
+def _middle(word: str) -> bool:
+    return bool(_PATRONYMIC.search(word)) or _is_initial(word)
 
 
 def key(word: str) -> str:
@@ -213,7 +347,7 @@ def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]
         book.sentences.append(starts)
         inside = _Inside(quoted[index] if index < len(quoted) else ())
         for mention in mentions:
-            name = clean_name(mention.words)
+            name = clean_name(mention.words, mention.before)
             if name is None:
                 continue
             if len(name) > 1 or key(name[0]) in book.people or mention.person or mention.speaking:
@@ -244,6 +378,7 @@ class Mention:
     person: bool  # a title, role, appositive or following verb says it is a person
     subject: bool  # opens its sentence (the likeliest antecedent of a later 'he'/'она')
     sentence: int  # number of its sentence in the paragraph
+    before: str = ""  # the token before the run
 
 
 def _runs(text: str) -> tuple[list[Mention], list[int]]:
@@ -274,7 +409,10 @@ def _runs(text: str) -> tuple[list[Mention], list[int]]:
             bool(after) and after[0].lower() in SPEECH_VERBS
         )
         person = _person_like(run, before, after)
-        found.append(Mention(words[i][0], run, speaking, person, opening, len(starts) - 1))
+        previous = words[i - 1][1] if i > 0 else ""
+        found.append(
+            Mention(words[i][0], run, speaking, person, opening, len(starts) - 1, previous)
+        )
         i = j
     return found, starts
 
@@ -292,4 +430,6 @@ def _continues(token: str, previous: str) -> bool:
     """Whether `token` extends a name run ('J. Smith', 'Mr. Peskov'; not a name's full stop)."""
     if token == ".":
         return _is_initial(previous) or previous.lower() in HONORIFICS or previous.lower() in TITLES
-    return is_capitalized(token) or _is_initial(token) or previous == "."
+    if token in PARTICLES:
+        return is_capitalized(previous) or previous in PARTICLES
+    return is_capitalized(token) or _is_initial(token) or previous == "." or previous in PARTICLES

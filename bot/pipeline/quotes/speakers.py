@@ -18,9 +18,12 @@ from bot.pipeline.quotes.names import NameBook, clean_name, gender, is_capitaliz
 from bot.pipeline.quotes.vocabulary import (
     ACCORDING,
     ADDRESSED,
+    COMPLEMENTS,
     FILLERS,
     HONORIFICS,
     PARTICIPLES,
+    PARTICLES,
+    PERSON_ROLES,
     PRONOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -34,7 +37,7 @@ _NAME_LOOKAHEAD = 8  # tokens after a verb in which the name must start ('said K
 # more is a clause ('according to a briefing document seen by The Mail'), not a role.
 _ROLE_WORDS_MAX = 4
 _APPOSITIVE = 14  # longest ', the Kremlin’s official spokesperson,' skipped between name and verb
-_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«„‘(\[]?[A-ZА-ЯЁ])")
+_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«„‘(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ])")
 _STOPS = frozenset(".!?;…")
 # Words between two quotes across which the second keeps the first one's speaker: enough for
 # '“…,” Kremlin spokesman Dmitry Peskov told reporters on Monday. “…”', not for a new sentence
@@ -47,25 +50,31 @@ _OBJECT_MARKERS = frozenset(
     [
         *("by", "to", "with", "from", "of", "for", "at", "about", "against", "than", "like"),
         *("с", "со", "к", "от", "у", "для", "о", "об", "про", "против"),
+        *("von", "mit", "für", "par", "avec", "pour", "con", "por", "para", "від", "з", "для"),
     ]
 )
 # 'Как сообщил X', 'as said X': the name follows the verb.
-_INTRODUCERS = frozenset(["как", "as"])
+_INTRODUCERS = frozenset(["как", "as", "wie", "comme", "como", "як"])
 # Words after which no speaker's name follows in the same clause.
 _NAME_STOPS = frozenset(
     [
         *("that", "what", "who", "which", "because", "if", "when", "while", "but", "and"),
         *("что", "который", "которая", "когда", "если", "но", "и", "потому", "чтобы", "как"),
+        *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
 )
 # A colon's clause gives its subject as speaker only when short and simple: 'Opposition leader X
 # called the vote a turning point:' has 10 words.
 _SIMPLE_CLAUSE = 12
 _SUBORDINATE = _NAME_STOPS | frozenset(["after", "before", "as", "ask", "asks", "asked", "until"])
-_CLAUSE_ENDS = frozenset([",", ":", "—", "–", "-", "that", "что", "in", "on", "в", "на"])
+_CLAUSE_ENDS = frozenset(
+    [",", ":", "—", "–", "-", "that", "что", "in", "on", "в", "на", "dass", "que", "що", "у"]
+)
 # Returned (with 'm'/'f' appended when known) by the pronoun branch; `speaker` resolves it.
 _PRONOUN = "\x00pronoun:"
 _DASHES = frozenset(",—–-")
+# A US party and state code after a name: 'Mitch McConnell, R-Ky., said'.
+_PARTY = re.compile(r"^[RDI]-[A-Z][a-z]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +83,21 @@ class Context:
 
     floor: int = 0  # offset where the previous quote in the paragraph ended
     previous: str | None = None  # that quote's speaker
+    earlier: str | None = None  # the speaker of the last quote in the paragraph before
 
 
 def speaker(
     paragraphs: list[str], span: Span, book: NameBook, context: Context = Context()
 ) -> str | None:
     """The quote's speaker, named as fully as the article allows; None if the text does not say."""
+    return attribute(paragraphs, span, book, context)[0]
+
+
+def attribute(
+    paragraphs: list[str], span: Span, book: NameBook, context: Context = Context()
+) -> tuple[str | None, bool]:
+    """The quote's speaker and whether its own sentence names them (not a pronoun, not carried
+    over from the quote before): a named speaker is the surer one."""
     where = (span.first, span.start)
     found = _after(paragraphs[span.last][span.end :], span.text, book)
     if found is None:
@@ -87,14 +105,39 @@ def speaker(
     if found is not None and found.startswith(_PRONOUN):
         want = found[len(_PRONOUN) :] or None
         previous = context.previous
-        if previous is not None and gender(tuple(previous.split())) in (None, want):
-            return previous
-        return book.recent(where, want)
+        leads = not paragraphs[span.first][: span.start].strip()
+        for carried in (previous, context.earlier if leads else None):
+            if carried is not None and gender(tuple(carried.split())) in (None, want):
+                return carried, False
+        return book.recent(where, want), False
+    if found is not None:
+        return found, True
     between = paragraphs[span.first][context.floor : span.start]
-    if found is None and context.previous is not None and len(between.split()) <= _INHERIT_GAP:
+    if context.previous is not None and len(between.split()) <= _INHERIT_GAP:
         # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
-        return context.previous
-    return found
+        return context.previous, False
+    if _stands_alone(paragraphs, span, context.floor):
+        # A quote that is a sentence of its own goes on with the person just quoted or spoken
+        # of: 'Bolton distanced himself … “I’m going to support him …”'.
+        if context.previous is not None:
+            return context.previous, False
+        leads = not paragraphs[span.first][: span.start].strip()
+        if leads and context.earlier is not None:
+            return context.earlier, False
+        return book.recent(where, None), False
+    return None, False
+
+
+def _stands_alone(paragraphs: list[str], span: Span, floor: int) -> bool:
+    """Whether the quote is a sentence (or paragraph) of its own, with no attribution around it."""
+    before = paragraphs[span.first][max(floor, span.start - _WINDOW) : span.start].rstrip()
+    opens = not before.strip(" -—–") or before[-1:] in ".!?…"
+    if not opens:
+        return False
+    after = paragraphs[span.last][span.end :].lstrip()
+    return not after or (
+        span.text[-1:] in ".!?…" and not (after[0] in _DASHES or after[0].islower())
+    )
 
 
 def _before_window(paragraphs: list[str], span: Span, floor: int) -> str:
@@ -169,7 +212,7 @@ def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
             end = i
             while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
-            name = clean_name(words[i:end])
+            name = clean_name(words[i:end], words[i - 1] if i else "")
             if name is not None and (len(name) > 1 or book.knows(name)):
                 return name
             i = end
@@ -191,7 +234,11 @@ def _clause(words: list[str]) -> list[str]:
 
 
 def _abbreviation(word: str) -> bool:
-    return (len(word) == 1 and word.isupper()) or word.lower() in HONORIFICS | TITLES
+    return (
+        (len(word) == 1 and word.isupper())
+        or word.lower() in HONORIFICS | TITLES
+        or bool(_PARTY.match(word))
+    )
 
 
 def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | None:
@@ -201,7 +248,7 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
     if according is not None:
         name = _run_after(words, according, book)
         if name is not None:
-            genitive = lowered[according - 1] in ("словам", "мнению")
+            genitive = lowered[according - 1] in ("словам", "мнению", "словами", "думку")
             return book.full(name, genitive=genitive)
     span = range(min(len(words), _ATTRIBUTION_LOOKAHEAD)) if not quote_first else range(len(words))
     verbs = [i for i in span if lowered[i] in SPEECH_VERBS]
@@ -215,6 +262,8 @@ def _according(lowered: list[str]) -> int | None:
     """Index of the first word after 'according to' / 'по словам' / 'as … put', if present."""
     for i in range(len(lowered) - 1):
         for first, second in ACCORDING:
+            if not second and lowered[i] == first:
+                return i + 1  # 'selon X', 'según X', 'laut X'
             if lowered[i] == first and lowered[i + 1] == second:
                 return i + 2
             if first == "as" and lowered[i] == "as" and second in lowered[i + 2 : i + 6]:
@@ -236,6 +285,8 @@ def _around_verb(
 ) -> str | None:
     """The name or pronoun before the verb ('X said', 'он сказал') or after it ('said X')."""
     after = lowered[verb + 1] if verb + 1 < len(words) else ""
+    if lowered[verb] in PRONOUNS:
+        return _pronoun(PRONOUNS[lowered[verb]])  # 'a-t-il déclaré', 'dit-elle'
     if after in PRONOUNS:
         return _pronoun(_gender(lowered[verb], after))
     subject = _subject_index(lowered, verb)
@@ -259,6 +310,8 @@ def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | N
     """'X rejected it, saying “…”': the clause's subject, when the clause starts with a name."""
     if not any(w in PARTICIPLES for w in lowered):
         return None
+    if lowered and lowered[0] in PRONOUNS:
+        return _pronoun(PRONOUNS[lowered[0]])  # 'He then defended the remark, saying, “…”'
     name = _subject(words, book)
     return book.full(name) if name is not None else None
 
@@ -272,7 +325,12 @@ def _gender(verb: str, pronoun: str) -> str | None:
 def _subject_index(lowered: list[str], verb: int) -> int | None:
     """Index of the word the verb's subject ends on, skipping 'also', 'has' and the like."""
     i = verb - 1
-    while i >= 0 and lowered[i] in FILLERS:
+    while i >= 0 and (lowered[i] in FILLERS or lowered[i] == ")"):
+        if lowered[i] == ")":  # 'Rep. John Mica (R-Fla.) said'
+            opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if lowered[j] == "("), None)
+            if opening is None:
+                break
+            i = opening
         i -= 1
     return i if i >= 0 else None
 
@@ -293,20 +351,39 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
         start -= 1
     if start > 0 and words[start - 1].lower() in _OBJECT_MARKERS:
         return None  # 'The memo, edited by X, …, says': X is not who speaks
-    return clean_name(words[start : i + 1]) if start <= i else None
+    before = words[start - 1] if start > 0 else ""
+    return clean_name(words[start : i + 1], before) if start <= i else None
 
 
 def _joins(words: list[str], i: int) -> bool:
-    """A full stop or initial inside a name ('J. K. Rowling', 'Mr. Peskov')."""
-    return words[i] == "." and i > 0 and (len(words[i - 1]) <= 3 and words[i - 1][:1].isupper())
+    """A full stop or initial inside a name ('J. K. Rowling', 'Mr. Peskov'), or a particle
+    between two of its words ('Luis de la Fuente')."""
+    if words[i] in PARTICLES:
+        j = i
+        while j < len(words) and words[j] in PARTICLES:
+            j += 1
+        return (
+            i > 0
+            and j < len(words)
+            and is_capitalized(words[j])
+            and (is_capitalized(words[i - 1]) or words[i - 1] in PARTICLES)
+        )
+    if words[i] != "." or i == 0 or not words[i - 1][:1].isupper():
+        return False
+    return len(words[i - 1]) <= 3 or words[i - 1].lower() in TITLES  # 'Navy Capt. Jeff Davis'
 
 
 def _appositive_start(words: list[str], comma: int) -> int | None:
     """Index of the comma that opens the appositive closed at `comma`, if one is near."""
     for i in range(comma - 1, max(-1, comma - _APPOSITIVE), -1):
         if words[i] == ",":
-            return i if i + 1 < comma and not is_capitalized(words[i + 1]) else None
-        if words[i] in _STOPS:
+            if i + 1 >= comma:
+                return None
+            inner = words[i + 1 : comma]
+            # ', the Kremlin’s spokesperson,' / ', Sanders’ campaign manager,' / ', R-Ky.,'
+            described = any(w[:1].islower() for w in inner) or bool(_PARTY.match(inner[0]))
+            return i if not is_capitalized(words[i + 1]) or described else None
+        if words[i] in _STOPS and not (words[i] == "." and i > 0 and _abbreviation(words[i - 1])):
             return None
     return None
 
@@ -328,16 +405,32 @@ def _run_after(
             end = i
             while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
-            name = clean_name(words[i:end])
+            name = clean_name(words[i:end], words[i - 1] if i else "")
+            complement = i > start and words[i - 1].lower() in COMPLEMENTS
+            if complement and name is not None and len(name) == 1 and not book.knows(name):
+                name = None  # 'la ministre du Travail, X', 'a spokesman for Aena'
+            if name is not None and _modifier(words, end):
+                name = None  # 'said Virginia delegate Beau Correll', 'Clinton aide X'
             if name is not None and _whole(name, words, end, book):
                 return name if not closing or _ends_clause(words, end) else None
             i = end
         elif (word[:1].isalnum() and word.lower() not in _NAME_STOPS) or word in "’'":
             skipped += word[:1].islower()
             i += 1  # roles and descriptions: 'said union leader X', 'заявил глава МИД России X'
+        elif word == "," and skipped and i + 1 < limit and is_capitalized(words[i + 1]):
+            i += 1  # 'afirmó la alcaldesa, María José Catalá'
         else:
             return None
     return None
+
+
+def _modifier(words: list[str], end: int) -> bool:
+    """Whether the name ending at `end` only describes the next one: a role and a name follow
+    ('Virginia delegate Beau Correll', 'Clinton spokesman Brian Fallon')."""
+    i = end
+    while i < min(len(words), end + 3) and words[i].islower() and words[i] in PERSON_ROLES:
+        i += 1
+    return end < i < len(words) and is_capitalized(words[i])
 
 
 def _ends_clause(words: list[str], end: int) -> bool:

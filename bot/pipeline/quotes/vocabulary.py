@@ -26,6 +26,13 @@ urged urges
 conceded concedes predicted predicts promised promises joked jokes quipped quips cautioned cautions
 maintained maintains countered counters shouted shouts whispered whispers recounted recounts agreed
 agrees vowed vows pledged pledges suggested suggests
+answered answers reported reports sang sings testified testifies boasted boasts bragged brags mused
+muses scoffed scoffs lamented laments exclaimed exclaims demanded demands interjected interjects
+retorted retorts opined opines reiterated reiterates reasoned reasons charged charges alleged alleges
+contended contends confirmed confirms elaborated elaborates emailed emails texted texts echoed
+echoes implored implores wondered wonders mocked mocks touted touts thundered thunders yelled yells
+screamed screams cried cries recalls read reads offered offers chided chides gushed gushes
+explained predicted conceded went pressed presses fumed fumes snapped snaps fired jabbed
 """
 _RU_VERBS = """
 заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
@@ -38,20 +45,70 @@ _RU_VERBS = """
 """
 # Participles: the speaker is the subject of the clause ('Peskov rejected it, saying “…”').
 _PARTICIPLES = (
-    "saying adding noting writing stressing warning arguing insisting заявив сказав отметив добавив"
+    "saying adding noting writing stressing warning arguing insisting telling explaining declaring"
+    " asking заявив сказав отметив добавив заявивши сказавши додавши"
 )
+# German, French, Spanish and Ukrainian reporting verbs, as news prose uses them: 'sagte X',
+# '« … », a déclaré X', '“…”, afirmó X', '«…», — наголосив він'.
+_DE_VERBS = """
+sagte sagten sagt sagen erklärte erklärt erklärten betonte betont betonten meinte meint
+kritisierte kritisiert warnte warnt schrieb schreibt fügte fügt ergänzte ergänzt forderte fordert
+sprach spricht berichtete berichtet erläuterte erläutert unterstrich unterstreicht räumte räumt
+versprach verspricht verwies verweist bekräftigte bekräftigt mahnte mahnt gesagt erklärt betont
+antwortete antwortet teilte teilt bestätigte bestätigt
+"""
+_FR_VERBS = """
+a-t-il a-t-elle déclaré déclare déclarait dit dit-il dit-elle affirmé affirme affirmait expliqué
+explique expliquait souligné souligne ajouté ajoute estimé estime assuré assure indiqué indique
+précisé précise confié confie martelé martèle lancé lance insisté insiste regretté regrette
+reconnu reconnaît averti avertit dénoncé dénonce répondu répond rappelé rappelle poursuivi
+poursuit raconté raconte écrit commenté commente annoncé annonce prévenu déplore déploré jugé juge
+"""
+_ES_VERBS = """
+dijo dice decía afirmó afirma afirmaba declaró declara aseguró asegura explicó explica señaló
+señala añadió añade agregó agrega indicó indica subrayó subraya destacó destaca manifestó
+manifiesta advirtió advierte insistió insiste reconoció reconoce sostuvo sostiene apuntó apunta
+comentó comenta aseveró expresó expresa criticó critica denunció denuncia lamentó lamenta
+recordó recuerda precisó precisa escribió escribe respondió responde relató relata contó cuenta
+"""
+_UK_VERBS = """
+заявив заявила заявили заявляє сказав сказала сказали каже казав казала наголосив наголосила
+наголошує зазначив зазначила зазначає повідомив повідомила повідомляє додав додала підкреслив
+підкреслила пояснив пояснила розповів розповіла розповідає написав написала пише відповів
+відповіла визнав визнала вважає переконаний переконана запевнив запевнила нагадав нагадала
+попередив попередила закликав закликала поскаржився поскаржилася уточнив уточнила висловився
+висловилася констатував констатувала заявляв заявляла
+"""
+_RU_MORE_VERBS = """
+пожаловался пожаловалась поделился поделилась подытожил подытожила высказался высказалась
+добавляет объясняет поясняет уверен уверена убежден убеждена считал считала жалуется признает
+признаёт сообщили рассказали отметили подчеркнули
+"""
 
-SPEECH_VERBS = _words(_EN_VERBS) | _words(_RU_VERBS)
+SPEECH_VERBS = (
+    _words(_EN_VERBS)
+    | _words(_RU_VERBS)
+    | _words(_RU_MORE_VERBS)
+    | _words(_DE_VERBS)
+    | _words(_FR_VERBS)
+    | _words(_ES_VERBS)
+    | _words(_UK_VERBS)
+)
 PARTICIPLES = _words(_PARTICIPLES)
 # Verbs whose following name is the listener, not the speaker ('told Reuters', 'asked the judge').
 ADDRESSED = _words("told tells asked asks")
-PRONOUNS = {"he": "m", "she": "f", "он": "m", "она": "f"}
+PRONOUNS = {
+    **{"he": "m", "she": "f", "он": "m", "она": "f", "він": "m", "вона": "f"},
+    **{"er": "m", "sie": "f", "il": "m", "elle": "f", "él": "m", "ella": "f"},
+    **{"a-t-il": "m", "a-t-elle": "f", "dit-il": "m", "dit-elle": "f"},
+}
 
 # Words allowed between a speaker's name and the verb ('Peskov also said', 'Песков ранее заявил').
 FILLERS = _words(
     """also later then has had have was once again previously earlier recently repeatedly further
     reportedly finally simply only just тоже также ранее уже ещё еще вновь снова затем позже потом
-    лишь прямо"""
+    лишь прямо також вже ще знову раніше auch noch bereits zudem aussi également encore déjà
+    a ont también ya ha han hat haben"""
 )
 # Lower-case words that may sit between a reporting verb and the name ('said Kremlin spokesman X').
 ROLE_WORDS = _words(
@@ -59,16 +116,29 @@ ROLE_WORDS = _words(
     director chief leader head ambassador analyst professor expert founder ceo chairman chairwoman
     governor mayor general commander deputy adviser advisor aide press foreign defense defence prime
     vice state former acting then its his her their in an of for to at on reporters journalists
+    manager strategist constituent delegate consultant pollster operative ally campaign
     пресс-секретарь министр президент президента премьер премьер-министр глава главы депутат сенатор
     посол директор руководитель представитель представительница официальный официальная лидер
     эксперт
     аналитик политолог губернатор мэр спикер председатель замглавы заместитель советник помощник
     генсек генеральный секретарь вице-премьер канцлер журналистам репортерам репортёрам министра
     министерства ведомства главе российского российский американский пресс-службы
+    речник речниця міністр президента голова мер депутат депутатка посол керівник керівниця
+    представник представниця очільник очільниця директор директорка журналістам українського
+    der die das dem den des ein eine einer einem
+    la le les l du de des un une maire ministre présidente président porte-parole député députée
+    directeur directrice premier première adjoint adjointe secrétaire chef cheffe responsable
+    el los las al del una alcaldesa alcalde portavoz presidenta concejal concejala consejero
+    consejera directora secretario secretaria diputado diputada jefe jefa líder ministra
     """
 )
 ACCORDING = (
     ("according", "to"),
+    ("за", "словами"),
+    ("на", "думку"),
+    ("selon", ""),
+    ("según", ""),
+    ("laut", ""),
     ("по", "словам"),
     ("по", "мнению"),
     ("as", "put"),
@@ -96,9 +166,21 @@ TITLES = _words(
     генеральный секретарь посол замглавы заместитель вице-премьер канцлер патриарх лидер
     руководитель
     советник помощник мид рф сша оон ес нато кремля кремль минобороны госдепа госдеп фсб
+    del herr frau bundeskanzler bundeskanzlerin kanzlerin ministerin bundespräsident präsident
+    präsidentin vorsitzende vorsitzender professorin direktorin leiterin abgeordnete abgeordneter
+    assemblyman assemblywoman councilman councilwoman alderman delegate
+    senatorin landrat landrätin trainer trainerin kämmerin kämmerer meteorologe meteorologin councillor farmer economist экономист monsieur madame mme mlle señor señora sr sra
+    don doña
     """
 )
-HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord lady")
+HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord lady del sr sra mme")
+# Endings of German role nouns, which are capitalized like names ('Oberbürgermeister', 'Sprecherin').
+GERMAN_ROLE_ENDINGS = (
+    "sprecher", "sprecherin", "minister", "ministerin", "präsident", "präsidentin", "meister",
+    "meisterin", "chef", "chefin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende",
+    "vorsitzender", "experte", "expertin", "abgeordnete", "abgeordneter", "kanzler", "kanzlerin",
+    "berater", "beraterin", "sekretär", "sekretärin", "führer", "führerin",
+)  # fmt: skip
 
 # Capitalized words that never belong to a person's name (institutions, places, calendar words).
 NOT_NAMES = _words(
@@ -139,13 +221,31 @@ NOT_NAMES = _words(
     европа европы германия германии франция франции сирия сирии алеппо
     он она они мы это этот эта но и а в на по как что когда после при для из к с о об
     понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+    air force pac super republican republicans democrat democrats democratic gop dem dems labour conservative
+    conservatives tory tories liberal liberals libertarian independent americans fellow mexican
+    yorker jama psychiatry lancet nature science
+    stadt polizei regierung bundesregierung ministerium bundestag partei verwaltung unternehmen
+    zeitung behörde gemeinde rathaus landkreis deutsche deutscher deutschen wetterdienst verein
+    mairie gouvernement ministère préfecture ayuntamiento gobierno ministerio policía
+    україна україни київ києва уряд міністерство мерія
     """
 )
 
 # Lower-case words that say the next capitalized name is a person ('spokesperson Dmitry Peskov').
-PERSON_ROLES = ROLE_WORDS - _words(
-    "the a an in of for to at on its his her their reporters journalists"
+# Articles and prepositions that put an institution after a role ('la ministre du Travail',
+# 'el consejero de Sanidad', 'a spokesman for Aena'): a lone capitalized word after one is no name.
+COMPLEMENTS = _words(
+    """of for at der die das dem den des ein eine einer einem la le les l du de des un une el los
+    las al del una von vom zur zum"""
 )
+PERSON_ROLES = (
+    ROLE_WORDS
+    - COMPLEMENTS
+    - _words("the a an in to on its his her their reporters journalists журналистам журналістам")
+)
+# Lower-case particles inside a name ('Rubén del Campo', 'Luis de la Fuente', 'Ursula von der
+# Leyen').
+PARTICLES = _words("de del la van von der den da di du le dos das")
 # Words that start an appositive after a name ('Dmitry Peskov, the Kremlin’s spokesperson, said').
 APPOSITIVE_STARTS = _words(
     "the a an who whose глава пресс-секретарь министр президент который которая"

@@ -83,13 +83,16 @@ def test_quote_set_covers_what_the_issue_asks() -> None:
     [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’"), ("„", "”")],
 )
 def test_every_common_quote_style_is_found(opening: str, closing: str) -> None:
-    """“…”, "…", «…», „…“, ‘…’ and „…” all give the quote without its marks."""
+    """“…”, "…", «…», „…“, ‘…’ and „…” all give the quote's text without its marks, and
+    remember the article's own marks for the card."""
     quote = only(
         f"{opening}The new bridge will carry trains before the end of next year,{closing}"
         " said Anna Berg."
     )
     assert quote == Quote(
-        "The new bridge will carry trains before the end of next year", "Anna Berg"
+        "The new bridge will carry trains before the end of next year",
+        "Anna Berg",
+        (opening, closing),
     )
 
 

@@ -1,0 +1,149 @@
+"""Speakers: titles, parties and publications are no names; the fullest name; stand-alone quotes
+keep theirs; every supported language; the article's own marks on the card."""
+
+# typographic quote marks, Cyrillic and accented text are what is tested
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from bot.models import Article, Options, Quote
+from bot.pipeline.core import digest_text
+from tests import paths
+from tests.factories import quotes_of
+
+LANGUAGES = ("de", "fr", "es", "uk", "ru")
+# The issue's bar: a speaker on at least 90% of the quotes whose sentence names one.
+SPEAKER_FLOOR = 0.9
+
+
+def quotes(*paragraphs: str, language: str = "en", limit: int = 5) -> tuple[Quote, ...]:
+    return quotes_of(Article(title=None, paragraphs=paragraphs), language, limit)
+
+
+def speaker(*paragraphs: str, language: str = "en") -> str | None:
+    found = quotes(*paragraphs, language=language)
+    assert len(found) == 1, found
+    return found[0].speaker
+
+
+def _cases() -> list[dict[str, object]]:
+    path = paths.TEST_DATA / "quotes-languages.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_language_set_has_fifteen_passages_per_language() -> None:
+    """The passages of ours (hence indicative) cover every supported language at least 15 times."""
+    counts = Counter(str(case["language"]) for case in _cases())
+    assert all(counts[language] >= 15 for language in LANGUAGES), counts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_quotes_get_their_named_speaker_in_every_language(language: str) -> None:
+    """In each language at least 90% of the quotes whose sentence names a speaker get that name."""
+    right = total = 0
+    for case in (c for c in _cases() if c["language"] == language):
+        found = quotes(*case["paragraphs"], language=language)  # type: ignore[misc]
+        total += max(1, len(found))  # a passage whose quote is missed counts as wrong
+        right += sum(q.speaker == case["speaker"] for q in found)
+    assert right >= SPEAKER_FLOOR * total, (right, total)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("“Nobody saw the storm coming this early in the year,” said New Jersey Gov. Chris Christie.", "Chris Christie"),
+        ("“We are not taking anything for granted this time around,” said Democratic Rep. Dina Titus.", "Dina Titus"),
+        ("“The vote will be close and every district will matter,” said Del. Stacey Plaskett.", "Stacey Plaskett"),
+        ("“That is not the view of the senators who were elected,” Mitch McConnell, R-Ky., said.", "Mitch McConnell"),
+        ("“We can run a strong campaign without a super PAC,” Jeff Weaver, Sanders’ campaign manager, said.", "Jeff Weaver"),
+        ("“Local officials should reach out to learn how to protect systems,” Sen. Cruz said.", "Cruz"),
+        ("“This is just a scripted television show and we are all props,” said Virginia delegate Beau Correll.", "Beau Correll"),
+        ("“We are already at war and are working to accelerate that campaign,” said Pentagon spokesman Navy Capt. Jeff Davis.", "Jeff Davis"),
+        ("“Mess is the president’s diplomatic term for what happened there,” writes The Atlantic’s Jeffrey Goldberg.", "Jeffrey Goldberg"),
+        ("“We cannot have people come here and deny the right to question them,” Rep. John Mica (R-Fla.) said.", "John Mica"),
+        ("“Something funny was going on with the candidate last night,” said Howard Dean.", "Howard Dean"),
+    ],
+)  # fmt: skip
+def test_titles_parties_and_appositives_are_cut_from_the_name(sentence: str, expected: str) -> None:
+    """Titles and places before a name ('Gov.', 'Democratic Rep.', 'Del.') and appositives
+    between a name and its verb (', R-Ky.,') leave the person's own name."""
+    assert speaker("Officials spoke on Monday.", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Patients in the trial did better than anyone expected,” JAMA Psychiatry reported.",
+        "“The magazine has never endorsed a candidate this early,” the New Yorker said.",
+        "“We will hold the line on spending every single year,” Democratic leaders said.",
+        "“A spokesman will answer the questions at noon on Friday,” said a spokesman for Fox News.",
+    ],
+)
+def test_publications_and_parties_are_never_speakers(sentence: str) -> None:
+    """'Psychiatry' (of 'JAMA Psychiatry'), 'Yorker', 'Democratic', 'Fox News' are not people."""
+    assert speaker("Officials spoke on Monday.", sentence) is None
+
+
+def test_surname_is_given_as_the_full_name_the_article_uses() -> None:
+    """'Noem said' comes back as 'Kristi Noem' when the article names her in full."""
+    found = speaker(
+        "South Dakota Gov. Kristi Noem signed the bill on Tuesday.",
+        "“This law protects the farmers who feed the whole country,” Noem said.",
+    )
+    assert found == "Kristi Noem"
+
+
+def test_a_quote_standing_alone_keeps_the_speaker_just_quoted() -> None:
+    """A quote that is a sentence of its own after an attributed one goes on with that speaker,
+    in the same paragraph and in the next one."""
+    found = quotes(
+        "The senators argued about the rules on Monday.",
+        "“Superdelegates play a big role in who wins the nomination,” said Sen. Tom Udall of New"
+        " Mexico, who wants to change the rules. “If the nominee is a disaster, they will try"
+        " to stop it next time.”",
+        "“I would like to hear far more from the grass roots on this question.”",
+    )
+    assert [q.speaker for q in found] == ["Tom Udall"] * 3
+
+
+def test_a_quote_after_a_sentence_about_someone_is_theirs() -> None:
+    """'Bolton distanced himself … “I’m going to support him …”': the sentence's subject speaks."""
+    found = speaker(
+        "John Bolton distanced himself from the movement by saying he would help if asked.  “I’m"
+        " going to support him, and support him enthusiastically, because he can do the job.”"
+    )
+    assert found == "John Bolton"
+
+
+def test_pronoun_in_a_participle_clause_is_resolved() -> None:
+    """'He then defended the remark, saying, “…”' gives the person the pronoun stands for."""
+    found = quotes(
+        "Former Vermont governor Howard Dean was asked about the tweet on Tuesday.",
+        "He then defended the remark, saying, “I don’t think this is a ridiculous idea at all.”",
+    )
+    assert found[0].speaker == "Howard Dean"
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("«Мост откроется для движения поездов до конца следующего года», — заявил мэр Андрей Соколов.", ("«", "»")),
+        ("„Die Brücke wird noch vor dem Ende des nächsten Jahres Züge tragen“, sagte Bürgermeister Jan Roth.", ("„", "“")),
+        ('"The new bridge will carry trains before the end of next year," said Mayor Anna Berg.', ('"', '"')),
+    ],
+)  # fmt: skip
+def test_the_card_keeps_the_articles_own_quote_marks(text: str, marks: tuple[str, str]) -> None:
+    """A Russian «…» stays «…» on the card, a German „…“ stays „…“; nothing becomes “…”."""
+    digest = digest_text(
+        f"Bridge news\n\nThe city presented the new bridge on Monday.\n\n{text}",
+        None,
+        Options(),
+        100_000,
+    )
+    assert [q.marks for q in digest.quotes] == [marks]
+    quote = digest.quotes[0]
+    assert f"<blockquote>{marks[0]}{quote.text}{marks[1]}" in digest.card
