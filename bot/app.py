@@ -197,13 +197,18 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
     finally:
         if server is not None:
             await server.stop()
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-        await app.shutdown()
+        await close(app)
+
+
+async def close(app: App) -> None:
+    """Stop whatever of the application is still running, close its resources, shut it down."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+    await app.shutdown()
 
 
 async def _initialize(app: App, stopping: asyncio.Event) -> bool:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.app import ALLOWED_UPDATES, App, build_application
+from bot.app import ALLOWED_UPDATES, App, build_application, close
 from bot.config import Settings
 from bot.workers import Workers
 from tests.fakes.bot_api import FakeBotAPI
@@ -44,13 +44,7 @@ async def running(settings: Settings, pool: Workers) -> AsyncIterator[App]:
         await app.start()
         yield app
     finally:
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-        await app.shutdown()
+        await close(app)
 
 
 async def until_finished(app: App, update_id: int, within: float = 60.0) -> None:

@@ -5,11 +5,18 @@ tests push real Update objects through `app.process_update` against it, in milli
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
+
+from bot.app import App, build_application
+from bot.config import Settings
+from bot.workers import InlineWorkers
 
 BOT = {"id": 123456, "is_bot": True, "first_name": "Gist", "username": "gist_test_bot"}
 
@@ -59,3 +66,28 @@ class RecordingRequest(BaseRequest):
 
     def sent(self) -> list[dict[str, Any]]:
         return [params for name, params in self.calls if name == "sendMessage"]
+
+
+@asynccontextmanager
+async def recording_app(
+    tmp_path: Path, **settings: Any
+) -> AsyncIterator[tuple[App, RecordingRequest]]:
+    """The application as `gistbot run` builds it, opened (post_init), answering every Bot API call
+    through a RecordingRequest; CPU work in this process."""
+    request = RecordingRequest()
+    values: dict[str, Any] = {
+        "telegram_bot_token": "123456:TEST-token-for-handlers",
+        "database_path": tmp_path / "gistbot.sqlite3",
+        "typing_delay": 0,
+        **settings,
+    }
+    config = Settings(_env_file=None, **values)  # type: ignore[call-arg]  # pydantic-settings
+    application = build_application(config, workers=InlineWorkers(), request=request)
+    async with application:
+        assert application.post_init is not None
+        assert application.post_shutdown is not None
+        await application.post_init(application)
+        try:
+            yield application, request
+        finally:
+            await application.post_shutdown(application)

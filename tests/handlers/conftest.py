@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.app import App, build_application
-from bot.config import Settings
-from bot.workers import InlineWorkers
-from tests.fakes.recording import RecordingRequest
+from bot.app import App
+from tests.fakes.recording import RecordingRequest, recording_app
 
 TOKEN = "123456:TEST-token-for-handlers"
 USER = 42
@@ -23,24 +21,12 @@ GROUP = -1001234
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[tuple[App, RecordingRequest]]:
     """The application as `gistbot run` builds it, opened, answering through a recording request."""
-    request = RecordingRequest()
-    settings = Settings(  # type: ignore[call-arg]  # pydantic-settings init arguments
-        _env_file=None,
-        telegram_bot_token=TOKEN,
-        database_path=tmp_path / "gistbot.sqlite3",
-        fetch_allow_networks="127.0.0.0/8",
-        typing_delay=0,
-    )
-    application = build_application(settings, workers=InlineWorkers(), request=request)
-    async with application:
-        assert application.post_init is not None
-        assert application.post_shutdown is not None
-        await application.post_init(application)
+    async with recording_app(tmp_path, fetch_allow_networks="127.0.0.0/8") as (
+        application,
+        request,
+    ):
         request.calls.clear()  # start-up calls (getMe, setMyCommands) are not what tests look at
-        try:
-            yield application, request
-        finally:
-            await application.post_shutdown(application)
+        yield application, request
 
 
 MakeUpdate = Callable[..., Update]

@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.app import App, build_application
+from bot.app import App
 from bot.chats import ChatSettings
-from bot.config import Settings
 from bot.i18n import messages as msg
 from bot.i18n import translator
-from bot.workers import InlineWorkers
-from tests.fakes.recording import RecordingRequest
+from tests.fakes.recording import RecordingRequest, recording_app
 
 TOKEN = "123456:TEST-token-for-i18n"
 CHAT = 42
@@ -25,22 +23,8 @@ CHAT = 42
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[tuple[App, RecordingRequest]]:
     """The application as build_application makes it, opened (post_init), on a recording request."""
-    request = RecordingRequest()
-    settings = Settings(  # type: ignore[call-arg]  # pydantic-settings init arguments
-        _env_file=None,
-        telegram_bot_token=TOKEN,
-        database_path=tmp_path / "gistbot.sqlite3",
-        typing_delay=0,
-    )
-    application = build_application(settings, workers=InlineWorkers(), request=request)
-    async with application:
-        assert application.post_init is not None
-        assert application.post_shutdown is not None
-        await application.post_init(application)
-        try:
-            yield application, request
-        finally:
-            await application.post_shutdown(application)
+    async with recording_app(tmp_path) as opened:
+        yield opened
 
 
 def _private(app: App, text: str, language_code: str | None, update_id: int = 1) -> Update:
