@@ -20,7 +20,7 @@ from bot.pipeline.text import WORD, Text
 # Scare quotes, coinages, names and titles in quotes ("humanitarian pause", "foreign agent",
 # "undesirable", song and show titles) are short; a statement needs a subject, a verb and what it
 # says. Counted on the quoted spans of the 84 CNN/DM dev articles and the 47 extraction-dev bodies
-# in /work/shared/data: of 70 spans of 3-4 words nearly all are scare quotes or titles ('services
+# in the shared dev data: of 70 spans of 3-4 words nearly all are scare quotes or titles ('services
 # to banking', 'worst case scenario'); of 15 at 5 words about half are titles; from 6 words on most
 # are statements ('We are talking about little microbes.'). Our own passage sets do not move
 # between 4 and 7 (their scare quotes are 1-2 words), so the real-text count decided.

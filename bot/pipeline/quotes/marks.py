@@ -2,11 +2,9 @@
 
 Handles “…”, "…", «…», „…“ (and „…”), ‘…’, ‚…‘, ‹…›, nesting (« … „…“ … »), stray or unbalanced
 marks, apostrophes that look like closing marks, and the newspaper convention for quotes running
-over
-several paragraphs (a paragraph opens a quote without closing it; the next paragraph reopens it).
+over several paragraphs (a paragraph opens a quote without closing it; the next paragraph reopens it).
 """
 
-# typographic quote marks are this module's subject
 from __future__ import annotations
 
 import itertools

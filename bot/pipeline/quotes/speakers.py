@@ -7,7 +7,6 @@ Names come back in the fullest form the article uses; pronouns become the most r
 When nothing in the sentence names a speaker the answer is None: a wrong name is worse than none.
 """
 
-# Cyrillic, dashes and typographic quotes are matched on purpose
 from __future__ import annotations
 
 import re

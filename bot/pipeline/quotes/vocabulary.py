@@ -1,11 +1,9 @@
-"""Word lists for quote attribution (English and Russian), all lower case.
+"""Word lists for quote attribution (English, Russian, Ukrainian, German, French, Spanish), lower case.
 
 Written for news prose: reporting verbs, the roles and titles that sit next to names, and the
-words that
-look like names but are institutions or places (so 'the Kremlin said' gets no person speaker).
+words that look like names but are institutions or places (so 'the Kremlin said' gets no person speaker).
 """
 
-# Cyrillic word lists and typographic quotes are the point here
 from __future__ import annotations
 
 

@@ -5,7 +5,7 @@ Which sentences depend on how much of the article the reader asked for (count / 
 - a **digest** (a small share, CNN/DailyMail's 3 highlights of ~25 sentences): a *lead block* - the
   best few of the first sentences, because news puts the gist first - then any further slots by
   LexRank centrality per square root of the sentence's length (TextRank when LexRank's graph is
-  empty), see /work/shared/research/summaries.md;
+  empty), see the research note shared/research/summaries.md;
 - a **condensed article** (a large share, BBC's references of ~40% of the sentences): the most
   central sentences by TextRank, which favours the long, story-carrying ones, wherever they are.
 
