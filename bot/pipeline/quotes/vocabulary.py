@@ -1,4 +1,4 @@
-"""Word lists for quote attribution (English, Russian, Ukrainian, German, French, Spanish), lower case.
+"""Word lists for quote attribution (en, ru, uk, de, fr, es), all lower case.
 
 Written for news prose: reporting verbs, the roles and titles that sit next to names, and the
 words that look like names but are institutions or places (so 'the Kremlin said' gets no person speaker).
