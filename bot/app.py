@@ -176,14 +176,7 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
         if options is None:
             await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         else:
-            server = WebhookServer(
-                app,
-                listen=options["listen"],
-                port=options["port"],
-                path=options["url_path"],
-                secret=options["secret_token"],
-                max_bytes=settings.webhook_max_bytes,
-            )
+            server = webhook_server(app, settings)
             await server.start()
             await app.bot.set_webhook(
                 options["webhook_url"],
@@ -249,6 +242,19 @@ async def stop_in_order(app: App, server: WebhookServer | None, grace: float) ->
             "%d queued and %d in-flight updates stay pending for the next start", left, cancelled
         )
     await app.stop()
+
+
+def webhook_server(app: App, settings: Settings) -> WebhookServer:
+    """Our webhook server for these settings (it refuses to run without the secret)."""
+    options = webhook_options(settings)
+    return WebhookServer(
+        app,
+        listen=options["listen"],
+        port=options["port"],
+        path=options["url_path"],
+        secret=options["secret_token"],
+        max_bytes=settings.webhook_max_bytes,
+    )
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.app import App, build_application, stop_in_order, webhook_options
+from bot.app import App, build_application, stop_in_order, webhook_server
 from bot.workers import Workers
-from handlers.webhook import SECRET_HEADER, WebhookServer
+from handlers.webhook import SECRET_HEADER
 from tests.e2e.harness import make_settings, running, until_finished
 from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import FakeBotAPI
@@ -126,16 +126,8 @@ async def hook(
     settings = make_settings(
         api, tmp_path, webhook_url=url, webhook_secret=SECRET, webhook_port=port
     )
-    options = webhook_options(settings)
     app = build_application(settings, workers=pool)
-    server = WebhookServer(
-        app,
-        listen=options["listen"],
-        port=port,
-        path=options["url_path"],
-        secret=SECRET,
-        max_bytes=settings.webhook_max_bytes,
-    )
+    server = webhook_server(app, settings)
     async with app:
         assert app.post_init is not None  # set by build_application
         await app.post_init(app)

@@ -8,9 +8,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.app import build_application, webhook_options
+from bot.app import build_application, webhook_options, webhook_server
 from bot.workers import Workers
-from handlers.webhook import WebhookServer
 from tests.e2e.harness import make_settings
 from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import FakeBotAPI
@@ -52,15 +51,7 @@ async def test_webhook_checks_secret_header(
         assert app.post_init is not None  # set by build_application
         assert app.updater is not None
         await app.post_init(app)
-        options = webhook_options(settings)
-        server = WebhookServer(
-            app,
-            listen=options["listen"],
-            port=port,
-            path=options["url_path"],
-            secret=SECRET,
-            max_bytes=settings.webhook_max_bytes,
-        )
+        server = webhook_server(app, settings)
         await server.start()
         await app.bot.set_webhook(url, secret_token=SECRET)
         await app.start()

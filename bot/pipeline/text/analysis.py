@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.pipeline.text.language import detect_language
+from bot.pipeline.text.language import SAMPLE_CHARS, detect_language
 from bot.pipeline.text.sentences import split_sentences
 from bot.pipeline.text.words import word_count
 
@@ -59,4 +59,16 @@ class Text:
 
 def analyse(paragraphs: tuple[str, ...], hint: str | None = None) -> Text:
     """The analysed text of these paragraphs; `hint` names the language instead of detecting it."""
-    return Text(paragraphs, detect_language("\n\n".join(paragraphs), hint=hint))
+    return Text(paragraphs, detect_language(_opening(paragraphs), hint=hint))
+
+
+def _opening(paragraphs: tuple[str, ...]) -> str:
+    """The first paragraphs, up to the detector's sample (not the whole of a long read)."""
+    taken: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        taken.append(paragraph)
+        size += len(paragraph) + 2
+        if size >= SAMPLE_CHARS:
+            break
+    return "\n\n".join(taken)
