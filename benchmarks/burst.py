@@ -56,6 +56,7 @@ async def scenario(
         fetch_allow_networks="127.0.0.0/8",
         workers=args.workers,
         telegram_overall_rate=args.telegram_rate,
+        long_input_bytes=args.long_input_bytes,
         log_level="WARNING",
     )
     app = build_application(settings)
@@ -161,6 +162,12 @@ def main() -> None:
     parser.add_argument("--long-words", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=0, help="worker processes (0: one per core)")
+    parser.add_argument(
+        "--long-input-bytes",
+        type=int,
+        default=Settings.model_fields["long_input_bytes"].default,
+        help="the long lane's threshold (default: the bot's)",
+    )
     parser.add_argument(
         "--telegram-rate", type=float, default=0.0, help="outgoing msg/s limit (0: none)"
     )

@@ -75,8 +75,10 @@ class Settings(BaseSettings):
     # (numpy and lingua reserve address space they never touch) at ~200 MB resident; the largest
     # wcxb-dev tune pages (up to 5 MB) peaked at 598 MB mapped, 261 MB resident (same benchmark).
     worker_memory_mb: int = Field(default=800, ge=0)
-    # Inputs over this many bytes run in the long lane (at most WORKERS - 1 at once), so one
-    # worker always stays free for ordinary links. wcxb-dev tune pages: p50 146 KB, p99 2.3 MB.
+    # Inputs over this many bytes of text run in the long lane (at most WORKERS - 1 at once, and
+    # after any waiting ordinary job), so one worker always stays free for ordinary links. A page's
+    # text is estimated from its paragraph tags (bot/pipeline/core.py work_size): 1 MB is about
+    # 2,500 paragraphs, a 100,000-word article; dev article pages have at most 626.
     long_input_bytes: int = Field(default=1_000_000, ge=1)
 
     log_level: str = "INFO"
