@@ -58,6 +58,7 @@ async def scenario(
         workers=args.workers,
         telegram_overall_rate=args.telegram_rate,
         long_input_bytes=args.long_input_bytes,
+        long_workers=args.long_workers,
         log_level="WARNING",
     )
     app = build_application(settings)
@@ -170,6 +171,9 @@ def main() -> None:
         type=int,
         default=Settings.model_fields["long_input_bytes"].default,
         help="the long lane's threshold (default: the bot's)",
+    )
+    parser.add_argument(
+        "--long-workers", type=int, default=0, help="dedicated long-read workers (LONG_WORKERS)"
     )
     parser.add_argument(
         "--telegram-rate", type=float, default=0.0, help="outgoing msg/s limit (0: none)"

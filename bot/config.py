@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     # text is estimated from its paragraph tags (bot/pipeline/core.py work_size): 1 MB is about
     # 2,500 paragraphs, a 100,000-word article; dev article pages have at most 626.
     long_input_bytes: int = Field(default=1_000_000, ge=1)
+    # Extra worker processes that run only long inputs, at a lower CPU priority (nice), so a
+    # long read never holds an ordinary worker and ordinary links get the CPU first; each costs a
+    # warmed-up worker's memory. 0: long inputs share the WORKERS as above.
+    long_workers: int = Field(default=0, ge=0)
 
     log_level: str = "INFO"
 
@@ -143,6 +147,7 @@ class Settings(BaseSettings):
             job_seconds=self.worker_job_seconds,
             memory_bytes=self.worker_memory_mb * 1024 * 1024,
             long_input_bytes=self.long_input_bytes,
+            long_workers=self.long_workers,
         )
 
     def fetch_limits(self) -> FetchLimits:

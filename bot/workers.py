@@ -21,7 +21,9 @@ What the supervisor promises, per job:
   may use at most `count - 1` workers at once, so one worker is always left for ordinary links;
   and a free worker goes to an ordinary job first: a long job takes one only while no ordinary job
   is waiting (or once it has waited `LONG_JOB_MAX_WAIT` seconds, so a steady stream of links never
-  starves a long read).
+  starves a long read). With `WorkerLimits.long_workers`, long jobs run instead on that many extra
+  workers of their own, niced by LONG_WORKER_NICE: the kernel then gives ordinary jobs the CPU
+  first even while a long read is half done (nothing else here can interrupt a running job).
 
 Why our own supervisor and not `pebble.ProcessPool` (it has per-task timeouts and replaces workers):
 tried on pebble 5.2.3, killing an idle worker with SIGKILL breaks the whole pool ("All workers
@@ -67,6 +69,10 @@ STOP_GRACE_SECONDS = 5.0
 # Seconds a long job lets ordinary jobs go first before it takes the next free worker anyway: a
 # few ordinary cards' time on a loaded machine (a judgment call, not tuned).
 LONG_JOB_MAX_WAIT = 5.0
+# How much lower the dedicated long-read workers' CPU priority is: at nice 5 such a worker gets
+# about a quarter of a core that an ordinary worker also wants (kernel weights 335 against 1024),
+# so a long read still ends within the job limit while ordinary links keep the cores.
+LONG_WORKER_NICE = 5
 
 
 class Workers(Protocol):
@@ -92,9 +98,10 @@ class InlineWorkers:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+    def __init__(self, process: BaseProcess, conn: Connection, *, long: bool = False) -> None:
         self.process = process
         self.conn = conn
+        self.long = long  # a dedicated long-read worker (WorkerLimits.long_workers)
         self.ready = False  # the worker says "ready" once its limits are set and it is warmed up
 
     @property
@@ -135,6 +142,7 @@ class ProcessWorkers:
         self._initializer = initializer
         self._context = multiprocessing.get_context("spawn")
         self._idle: deque[_Worker] = deque()
+        self._long_idle: deque[_Worker] = deque()  # the dedicated long-read workers, if any
         self._turns = threading.Condition()  # guards _idle and _short_waiting
         self._short_waiting = 0  # ordinary jobs submitted that have no worker yet
         self._all: dict[int, _Worker] = {}
@@ -143,9 +151,12 @@ class ProcessWorkers:
         # One thread per job in flight: `count` for ordinary inputs, `count - 1` for long ones, so a
         # long read never holds every worker. The threads only wait on pipes.
         self._short = ThreadPoolExecutor(self.count, thread_name_prefix="job")
-        self._long = ThreadPoolExecutor(max(1, self.count - 1), thread_name_prefix="long-job")
+        lanes = self.limits.long_workers or max(1, self.count - 1)
+        self._long = ThreadPoolExecutor(lanes, thread_name_prefix="long-job")
         for _ in range(self.count):
             self._put(self._spawn())
+        for _ in range(self.limits.long_workers):
+            self._put(self._spawn(long=True))
         atexit.register(_kill_all, weakref.ref(self))
 
     @property
@@ -168,7 +179,11 @@ class ProcessWorkers:
 
     async def warm_up(self) -> None:
         """Start every worker now (each loads its models once) instead of on a reader's first link."""
-        await asyncio.gather(*(self.run(os.getpid) for _ in range(self.count)))
+        big = self.limits.long_input_bytes + 1
+        await asyncio.gather(
+            *(self.run(os.getpid) for _ in range(self.count)),
+            *(self.run(os.getpid, size=big) for _ in range(self.limits.long_workers)),
+        )
 
     async def close(self) -> None:
         """Let jobs in flight finish, then stop every worker (killed after a grace period)."""
@@ -205,8 +220,15 @@ class ProcessWorkers:
 
     def _take(self, turn: _Turn | None) -> _Worker:
         """An idle worker that is alive (one that died while idle is replaced first). A long job
-        (`turn` None) waits while ordinary jobs are waiting, up to LONG_JOB_MAX_WAIT seconds."""
+        (`turn` None) takes a dedicated long-read worker when there are any; else it waits while
+        ordinary jobs are waiting, up to LONG_JOB_MAX_WAIT seconds."""
         deadline = time.monotonic() + LONG_JOB_MAX_WAIT
+        if turn is None and self.limits.long_workers:
+            with self._turns:
+                while not self._long_idle:
+                    self._turns.wait()
+                worker = self._long_idle.popleft()
+            return self._alive(worker)
         with self._turns:
             while not self._idle or (
                 turn is None and self._short_waiting and time.monotonic() < deadline
@@ -216,6 +238,10 @@ class ProcessWorkers:
             worker = self._idle.popleft()
         if turn is not None:
             self._uncount(turn)
+        return self._alive(worker)
+
+    def _alive(self, worker: _Worker) -> _Worker:
+        """`worker`, or its replacement when it died while idle."""
         while not worker.process.is_alive():
             log.warning("worker %s died while idle; replacing it", worker.pid)
             worker = self._replace_dead(worker)
@@ -250,7 +276,7 @@ class ProcessWorkers:
 
     def _put(self, worker: _Worker) -> None:
         with self._turns:
-            self._idle.append(worker)
+            (self._long_idle if worker.long else self._idle).append(worker)
             self._turns.notify_all()
 
     def _uncount(self, turn: _Turn) -> None:
@@ -267,19 +293,20 @@ class ProcessWorkers:
         worker.kill()
         with self._lock:
             self._all.pop(worker.pid, None)
-        return self._spawn()
+        return self._spawn(long=worker.long)
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, *, long: bool = False) -> _Worker:
         parent, child = self._context.Pipe()
+        nice = LONG_WORKER_NICE if long else 0
         process = self._context.Process(
             target=_serve,
-            args=(child, self._initializer, self.limits.memory_bytes),
-            name="gistbot-worker",
+            args=(child, self._initializer, self.limits.memory_bytes, nice),
+            name="gistbot-long-worker" if long else "gistbot-worker",
             daemon=True,
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, long=long)
         with self._lock:
             self._all[worker.pid] = worker
         return worker
@@ -320,10 +347,14 @@ def _kill_all(ref: weakref.ref[ProcessWorkers]) -> None:
 # --- in the worker processes ----------------------------------------------------------------
 
 
-def _serve(conn: Connection, initializer: Callable[[], None] | None, memory_bytes: int) -> None:
+def _serve(
+    conn: Connection, initializer: Callable[[], None] | None, memory_bytes: int, nice: int = 0
+) -> None:
     """A worker's life: limits, warm-up, then answer calls until told to stop or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if nice:
+        os.nice(nice)
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     if initializer is not None:

@@ -14,7 +14,7 @@ import pytest
 
 from bot.errors import JobTimeoutError, TooComplexError, WorkerCrashedError
 from bot.models import WorkerLimits
-from bot.workers import ProcessWorkers
+from bot.workers import LONG_WORKER_NICE, ProcessWorkers
 
 
 def die_once(marker: str) -> str:
@@ -173,5 +173,25 @@ async def test_a_free_worker_goes_to_an_ordinary_job_before_a_long_one(tmp_path:
         await asyncio.gather(busy, long, short)
         ran = await asyncio.to_thread(Path(log).read_text, encoding="utf-8")
         assert ran.split() == ["short", "long"]
+    finally:
+        await pool.close()
+
+
+def priority_and_pid() -> tuple[int, int]:
+    return os.getpriority(os.PRIO_PROCESS, 0), os.getpid()
+
+
+async def test_dedicated_long_workers_run_long_jobs_at_a_lower_priority() -> None:
+    """With long_workers, long jobs run on their own niced worker and ordinary ones never do."""
+    limits = WorkerLimits(long_input_bytes=100, long_workers=1)
+    pool = ProcessWorkers(1, limits=limits)
+    try:
+        assert len(pool.pids) == 2
+        ordinary = await asyncio.gather(*(pool.run(priority_and_pid) for _ in range(3)))
+        long = await asyncio.gather(*(pool.run(priority_and_pid, size=1000) for _ in range(3)))
+        assert len({pid for _, pid in ordinary}) == 1
+        assert len({pid for _, pid in long}) == 1
+        assert ordinary[0][1] != long[0][1]
+        assert long[0][0] == ordinary[0][0] + LONG_WORKER_NICE
     finally:
         await pool.close()
