@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import html
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ TICK_SECONDS = 60.0
 HOUR = 3600.0
 DUE_BATCH = 500  # feeds read from the store per query
 OUTBOX_BATCH = 1000  # queued entries read per drain round
+MAX_TAGS, MAX_TAG_CHARS, TELEGRAM_MAX_CHARS = 5, 30, 4096
+_NOT_TAG = re.compile(r"\W+")
 
 
 class ChatGoneError(Exception):
@@ -241,7 +244,13 @@ class FeedPoller:
                 capped.add(entry.feed_id)
                 continue
             try:
-                text = await self._text(entry)
+                item = load_item(entry.payload)
+            except (TypeError, ValueError, KeyError) as exc:  # never sendable: not a blocker
+                log.error("feed outbox entry %s unreadable, dropped: %s", entry.id, exc)
+                await self.store.outbox_done(entry.id, None)
+                continue
+            try:
+                text = await self._text(entry.chat_id, item)
                 message_id = await self.sender.send(entry.chat_id, text)
             except ChatGoneError:
                 await self._chat_gone(entry.chat_id, entries)
@@ -261,10 +270,9 @@ class FeedPoller:
         for entry in entries:
             await self.store.outbox_done(entry.id, None)
 
-    async def _text(self, entry: OutboxEntry) -> str:
+    async def _text(self, chat_id: int, item: FeedItem | Notice) -> str:
         """The message for one queued entry: a notice, or the item's card."""
-        chat = await self.store.chat_settings(entry.chat_id)
-        item = load_item(entry.payload)
+        chat = await self.store.chat_settings(chat_id)
         if isinstance(item, Notice):
             labels = translator(chat.language or None)
             return labels.gettext(
@@ -272,7 +280,7 @@ class FeedPoller:
                 title=html.escape(item.feed_title or item.feed_url),
                 url=html.escape(item.feed_url),
             )
-        return await self.card(entry.chat_id, item)
+        return await self.card(chat_id, item)
 
     async def card(self, chat_id: int, item: FeedItem) -> str:
         """The item's card: its page summarized like any link; else from the feed's own text;
@@ -287,12 +295,13 @@ class FeedPoller:
             sources.append(TextSource(f"{item.title}\n\n{item.text}", origin=item.link or None))
         for source in sources:
             try:
-                return (await self.service.card(source, options, request=request)).html
+                card = (await self.service.card(source, options, request=request)).html
+                return with_hashtags(card, item.categories)
             except BusyError:
                 raise
             except Exception as exc:  # the next source, or the plain card
                 log.info("feed item %s: no card from %s: %s", item.link, type(source).__name__, exc)
-        return plain_card(item)
+        return with_hashtags(plain_card(item), item.categories)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -350,6 +359,20 @@ async def _quietly(call: Awaitable[float | None]) -> float | None:
     except Exception:
         log.exception("could not read the next feed poll time")
         return None
+
+
+def with_hashtags(card: str, categories: tuple[str, ...]) -> str:
+    """The card with the feed's categories for the item as hashtags (Telegram links #words of
+    letters, digits and underscores), when they fit in one message."""
+    tags = []
+    for category in categories:
+        tag = _NOT_TAG.sub("_", category).strip("_")[:MAX_TAG_CHARS]
+        if tag and not tag.isdigit() and f"#{tag}" not in tags:
+            tags.append(f"#{tag}")
+    line = " ".join(tags[:MAX_TAGS])
+    if not line or len(card) + len(line) + 1 > TELEGRAM_MAX_CHARS:
+        return card
+    return f"{card}\n{line}"
 
 
 def plain_card(item: FeedItem) -> str:

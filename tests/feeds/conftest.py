@@ -67,9 +67,13 @@ def feed_settings(tmp_path: Path, **overrides: object) -> Settings:
 
 
 async def open_world(
-    settings: Settings, pages: ArticleServer, clock: FakeClock, sender: RecordingSender
+    settings: Settings,
+    pages: ArticleServer,
+    clock: FakeClock,
+    sender: RecordingSender,
+    store_class: type[SqliteStore] = SqliteStore,
 ) -> FeedWorld:
-    store = await SqliteStore.open(settings.database_path, clock=clock)
+    store = await store_class.open(settings.database_path, clock=clock)
     workers = InlineWorkers()
     pipeline = Pipeline(
         Fetcher(settings.fetch_limits()), workers, max_text_chars=settings.max_text_chars

@@ -9,6 +9,8 @@ import pytest
 
 from bot.errors import NotFeedError
 from bot.feeds.poll import TooManyFeedsError
+from bot.storage import SqliteStore
+from bot.storage.base import Post
 from tests.fakes.articles import ArticleServer
 from tests.fakes.feeds import Item, atom, rdf, rss, site_page
 from tests.fakes.pages import Feed
@@ -242,3 +244,69 @@ async def test_a_chat_has_a_limit_of_feeds(tmp_path: Path, pages: ArticleServer)
             await world.poller.subscribe(CHANNEL, pages.feed("/two", Feed(rss([]))))
     finally:
         await close_world(world)
+
+
+async def test_card_carries_the_items_categories_as_hashtags(world: FeedWorld) -> None:
+    """A feed's categories for an item end its card as hashtags."""
+    feed = Feed(rss([]))
+    await world.poller.subscribe(CHANNEL, world.pages.feed("/rss", feed))
+    [story] = items(world, "a")
+    feed.publish(rss([dataclasses.replace(story, categories=("Harbour works", "City"))]))
+    await later(world)
+    [text] = world.sender.texts(CHANNEL)
+    assert text.endswith("\n#Harbour_works #City")
+
+
+class Killed(BaseException):
+    """The process ending mid-step (not an Exception: nothing in the poller catches it)."""
+
+
+class CrashAfterQueueing(SqliteStore):
+    """A store whose process 'dies' right after the outbox rows are written, before seen marks."""
+
+    async def enqueue_items(self, feed_id: int, posts: list[Post], seen: list[str]) -> None:
+        if posts:
+            await self._db.executemany(
+                "INSERT OR IGNORE INTO feed_outbox (chat_id, feed_id, item_key, payload, at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(p.chat_id, feed_id, p.item_key, p.payload, 0.0) for p in posts],
+            )
+            raise Killed("between the outbox and the seen marks")
+        await super().enqueue_items(feed_id, posts, seen)
+
+
+async def test_crash_between_queueing_and_marking_seen_posts_each_item_once(
+    tmp_path: Path, pages: ArticleServer
+) -> None:
+    """Items queued by a poll that died before marking them seen are queued again by the next
+    poll without a second row: each is posted once."""
+    settings, clock = feed_settings(tmp_path), FakeClock()
+    crashing = await open_world(settings, pages, clock, RecordingSender(), CrashAfterQueueing)
+    feed = Feed(rss([]))
+    try:
+        await crashing.poller.subscribe(CHANNEL, pages.feed("/rss", feed))
+        feed.publish(rss(items(crashing, "a", "b")))
+        with pytest.raises(Killed):
+            await later(crashing)
+    finally:
+        await close_world(crashing)
+    sender = RecordingSender()
+    again = await open_world(settings, pages, clock, sender)
+    try:
+        assert len(await again.store.outbox_pending(10)) == 2
+        await later(again)  # the feed still lists both as unseen: queued again, adding nothing
+        await later(again)
+        assert [t.split("&lt;plans&gt; ")[1][:1] for t in sender.texts(CHANNEL)] == ["a", "b"]
+    finally:
+        await close_world(again)
+
+
+async def test_an_unreadable_queue_entry_is_dropped_not_blocking(world: FeedWorld) -> None:
+    """A queued row that is not an item (a bug, a hand edit) is dropped; the rest go out."""
+    feed = Feed(rss([]))
+    await world.poller.subscribe(CHANNEL, world.pages.feed("/rss", feed))
+    await world.store.enqueue_items(1, [Post(CHANNEL, "g:broken", '{"nonsense": 1}')], [])
+    feed.publish(rss(items(world, "a")))
+    await later(world)
+    assert len(world.sender.posted) == 1
+    assert await world.store.outbox_pending(10) == []

@@ -7,6 +7,7 @@ import pytest
 from bot.feeds.dedupe import content_fingerprint, item_keys, new_items
 from bot.feeds.filters import parse_filter, passes
 from bot.feeds.items import FeedItem
+from bot.feeds.poll import plain_card, with_hashtags
 from bot.feeds.schedule import Schedule
 from bot.storage.base import FeedState
 
@@ -100,3 +101,19 @@ def test_failures_back_off_and_disable_after_the_limit() -> None:
     assert (once.interval, twice.interval, twice.disabled) == (1800, 3600, False)
     assert SCHEDULE.after_failure(twice, 0).disabled
     assert SCHEDULE.after_success(twice, 0, changed=False).failures == 0
+
+
+def test_categories_become_hashtags_that_fit() -> None:
+    """Categories become #words (spaces and punctuation to _), at most five, none if too long."""
+    tags = ("World news", "C++", "2026", "world-news", "a", "b", "c", "d")
+    assert with_hashtags("<b>card</b>", tags) == "<b>card</b>\n#World_news #C #world_news #a #b"
+    assert with_hashtags("x" * 4090, ("Politics",)) == "x" * 4090
+    assert with_hashtags("card", ()) == "card"
+
+
+def test_plain_card_escapes_the_feed_text() -> None:
+    """A card made from the item alone links its title and escapes everything from the feed."""
+    card = plain_card(FeedItem("g", "http://e.com/?a=1&b=2", "<Tom & Jerry>", "1 < 2"))
+    assert card == (
+        '<b><a href="http://e.com/?a=1&amp;b=2">&lt;Tom &amp; Jerry&gt;</a></b>\n\n1 &lt; 2'
+    )
