@@ -28,6 +28,8 @@ FEED_LINK_TYPES = frozenset(
 )
 # Item text kept for a card made from the feed's own content (the pipeline reads no more anyway).
 MAX_ITEM_CHARS = 20_000
+# Entries read per document (feeds list the newest first): an archive of thousands is not news.
+MAX_ITEMS = 200
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|tr)\s*>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -43,7 +45,8 @@ def read_feed(page: Page) -> ParsedFeed | Alternates:
         resolve_relative_uris=True,
     )
     if parsed.get("version") or parsed.entries:
-        items = tuple(item for entry in parsed.entries if (item := _item(entry)) is not None)
+        entries = parsed.entries[:MAX_ITEMS]
+        items = tuple(item for entry in entries if (item := _item(entry)) is not None)
         return ParsedFeed(title=_plain(parsed.feed.get("title", ""))[:200], items=items)
     if page.is_html or page.media_type == "text/plain":
         urls = discover(decode(page), page.url)
@@ -85,6 +88,8 @@ def _content_type(page: Page) -> str:
 def _item(entry: Any) -> FeedItem | None:
     """One entry, or None for an entry with neither a link nor a title (nothing to post)."""
     link = str(entry.get("link", "")).strip()
+    if not link.lower().startswith(("http://", "https://")):  # javascript:, mailto:, relative junk
+        link = ""
     title = _plain(entry.get("title", ""))
     if not link and not title:
         return None

@@ -6,7 +6,7 @@ import pytest
 
 from bot.errors import NotFeedError
 from bot.feeds.items import Alternates, FeedItem, Notice, ParsedFeed, dump_item, load_item
-from bot.feeds.parse import read_feed
+from bot.feeds.parse import MAX_ITEMS, read_feed
 from bot.models import Page
 from tests.fakes.feeds import Item, atom, rdf, rss, site_page
 
@@ -78,3 +78,12 @@ def test_items_and_notices_round_trip_as_json() -> None:
     assert load_item(dump_item(item)) == item
     notice = Notice("disabled", "http://e.com/rss", "E")
     assert load_item(dump_item(notice)) == notice
+
+
+def test_only_web_links_are_kept_and_long_archives_are_cut() -> None:
+    """A javascript: link is dropped (the item keeps its title); at most MAX_ITEMS entries."""
+    odd = Item("x", "Odd", "javascript:alert(1)", "s")
+    [item] = parsed(rss([odd]), "application/rss+xml").items
+    assert (item.link, item.title) == ("", "Odd")
+    many = [Item(str(n), f"T{n}", f"http://e.com/{n}") for n in range(MAX_ITEMS + 50)]
+    assert len(parsed(rss(many), "application/rss+xml").items) == MAX_ITEMS
