@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     # Cards one feed may post into one chat per hour; the rest wait in the outbox, in order.
     feed_posts_per_hour: int = Field(default=10, ge=1)
     feed_max_subscriptions: int = Field(default=50, ge=1)  # per chat
+    # Digest mode (/feed digest N on): one message per period, the newest items listed in it.
+    feed_digest_seconds: float = Field(default=24 * 3600.0, ge=60)
+    feed_digest_items: int = Field(default=10, ge=1, le=50)
     feed_poll_concurrency: int = Field(default=16, ge=1)  # feeds fetched at once
 
     log_level: str = "INFO"

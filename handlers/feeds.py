@@ -1,6 +1,7 @@
 """/feed: a chat's RSS/Atom subscriptions; and the Bot API side of posting their cards.
 
     /feed add URL | list | remove N | pause [N] | resume [N] | filter N +word -word | filter N off
+          | digest N on | digest N off
 
 In groups only admins change feeds (the check /settings uses). A channel's feeds are changed by a
 command posted in the channel, or sent in private naming the channel (`/feed add @channel URL`,
@@ -34,7 +35,7 @@ from handlers.sources import command_url
 log = logging.getLogger(__name__)
 _ADMINS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 _CHAT_NAME = re.compile(r"@\w{4,32}|-100\d{5,15}")
-_SUBCOMMANDS = ("add", "list", "remove", "pause", "resume", "filter")
+_SUBCOMMANDS = ("add", "list", "remove", "pause", "resume", "filter", "digest")
 
 
 async def feed_command(update: Update, context: Context) -> None:
@@ -110,6 +111,8 @@ async def _list(feeds: FeedPoller, chat_id: int, args: list[str], labels: Transl
         notes = []
         if sub.paused:
             notes.append(labels.gettext(msg.FEED_STATE_PAUSED))
+        if sub.mode == "digest":
+            notes.append(labels.gettext(msg.FEED_STATE_DIGEST))
         if state.disabled:
             notes.append(labels.gettext(msg.FEED_STATE_DISABLED))
         if sub.include or sub.exclude:
@@ -172,6 +175,24 @@ async def _filter(feeds: FeedPoller, chat_id: int, args: list[str], labels: Tran
     return labels.gettext(msg.FEED_FILTER_SAVED, title=title, words=html.escape(_words(changed)))
 
 
+async def _digest(feeds: FeedPoller, chat_id: int, args: list[str], labels: Translator) -> str:
+    """Switch one subscription between a card per item and one digest per period."""
+    found = await _numbered(feeds, chat_id, args[:1])
+    if isinstance(found, str):
+        return labels.gettext(msg.FEED_NO_SUCH, number=html.escape(found))
+    switch = [a.lower() for a in args[1:]]
+    if switch not in (["on"], ["off"]):
+        return labels.gettext(msg.FEED_DIGEST_BAD)
+    sub, state = found
+    on = switch == ["on"]
+    await feeds.store.save_subscription(dataclasses.replace(sub, mode="digest" if on else "card"))
+    title = html.escape(_title(state))
+    if not on:
+        return labels.gettext(msg.FEED_DIGEST_OFF, title=title)
+    hours = f"{feeds.digest_seconds / 3600:g}"
+    return labels.gettext(msg.FEED_DIGEST_ON, title=title, hours=hours)
+
+
 async def _numbered(
     feeds: FeedPoller, chat_id: int, args: list[str]
 ) -> tuple[Subscription, FeedState] | str:
@@ -200,6 +221,7 @@ _ACTIONS = {
     "pause": _pause,
     "resume": _resume,
     "filter": _filter,
+    "digest": _digest,
 }
 
 

@@ -7,7 +7,9 @@
     drain(now)     the outbox, oldest first per chat, chats side by side: each item's link becomes
                    a card through the Service exactly as a link a person sends (the chat's settings,
                    the cache); when the page gives no card, a card from the feed's own text; at most
-                   FEED_POSTS_PER_HOUR cards per feed and chat in any hour, the rest stay queued
+                   FEED_POSTS_PER_HOUR cards per feed and chat in any hour, the rest stay queued.
+                   A digest subscription's items wait until the oldest is FEED_DIGEST_SECONDS old,
+                   then go out as one message (digest.py)
     start / stop   the two loops above in the background, each woken when it has work
 
 What survives a restart or kill -9 is what the store holds: an item is queued before it is marked
@@ -35,6 +37,7 @@ from typing import Protocol
 from bot.config import Settings
 from bot.errors import BusyError, GistError, NotFeedError
 from bot.feeds.dedupe import item_keys, new_items
+from bot.feeds.digest import render_digest
 from bot.feeds.filters import passes
 from bot.feeds.items import Alternates, FeedItem, Notice, ParsedFeed, dump_item, load_item
 from bot.feeds.subscribe import FeedFetching, fetch_parsed, find_feed
@@ -102,6 +105,8 @@ class FeedPoller:
         self.schedule = settings.feed_schedule()
         self.posts_per_hour = settings.feed_posts_per_hour
         self.max_subscriptions = settings.feed_max_subscriptions
+        self.digest_seconds = settings.feed_digest_seconds
+        self.digest_items = settings.feed_digest_items
         self._concurrency = settings.feed_poll_concurrency
         self._poll_lock = asyncio.Lock()
         self._drain_lock = asyncio.Lock()
@@ -234,6 +239,9 @@ class FeedPoller:
     async def _drain_chat(self, entries: list[OutboxEntry], now: float) -> int:
         sent = 0
         capped: set[int] = set()
+        subs = await self.store.subscriptions(chat_id=entries[0].chat_id)
+        digests = {s.feed_id for s in subs if s.mode == "digest"}
+        waiting: dict[int, list[tuple[OutboxEntry, FeedItem]]] = {}
         for entry in entries:
             if self._stopping:
                 break
@@ -249,6 +257,9 @@ class FeedPoller:
                 log.error("feed outbox entry %s unreadable, dropped: %s", entry.id, exc)
                 await self.store.outbox_done(entry.id, None)
                 continue
+            if entry.feed_id in digests and isinstance(item, FeedItem):
+                waiting.setdefault(entry.feed_id, []).append((entry, item))
+                continue
             try:
                 text = await self._text(entry.chat_id, item)
                 message_id = await self.sender.send(entry.chat_id, text)
@@ -260,7 +271,28 @@ class FeedPoller:
                 return sent
             await self.store.outbox_done(entry.id, message_id)
             sent += 1
+        for group in waiting.values():
+            if self._stopping or now - group[0][0].at < self.digest_seconds:
+                continue  # the period is not over: the digest collects more
+            try:
+                message_id = await self.sender.send(group[0][0].chat_id, await self._digest(group))
+            except ChatGoneError:
+                await self._chat_gone(group[0][0].chat_id, entries)
+                return sent
+            except Exception as exc:
+                log.warning("feed digest for chat %s not sent: %s", group[0][0].chat_id, exc)
+                return sent
+            for entry, _ in group:
+                await self.store.outbox_done(entry.id, message_id)
+            sent += 1
         return sent
+
+    async def _digest(self, group: list[tuple[OutboxEntry, FeedItem]]) -> str:
+        chat = await self.store.chat_settings(group[0][0].chat_id)
+        feed = await self.store.feed(group[0][0].feed_id)
+        title = (feed.title or feed.url) if feed is not None else ""
+        items = [item for _, item in group]
+        return render_digest(title, items, translator(chat.language or None), self.digest_items)
 
     async def _chat_gone(self, chat_id: int, entries: list[OutboxEntry]) -> None:
         """The bot was removed: pause the chat's subscriptions, drop what was queued for it."""

@@ -220,7 +220,9 @@ FEED_USAGE = N_(
     "<code>/feed remove N</code>: unsubscribe\n"
     "<code>/feed pause</code> / <code>/feed resume</code>: stop and restart posting (all, or N)\n"
     "<code>/feed filter N +word -word</code>: only items with a +word, none with a -word; "
-    "<code>/feed filter N off</code> clears it\n\n"
+    "<code>/feed filter N off</code> clears it\n"
+    "<code>/feed digest N on</code>: one message a period with the new headlines instead of a "
+    "card each (<code>off</code>: cards again)\n\n"
     "In a channel: post the command in the channel, or send it to me in private naming the "
     "channel, e.g. <code>/feed add @mychannel URL</code>. Only admins change a group's or "
     "channel's feeds."
@@ -260,3 +262,19 @@ FEED_DISABLED = N_(
     "The feed <b>{title}</b> has failed for a long time, so I stopped checking it. When it works "
     "again, add it again with <code>/feed add {url}</code>."
 )
+# TRANSLATORS: Telegram HTML; {title} is the feed's name, {hours} a number of hours.
+FEED_DIGEST_ON = N_(
+    "<b>{title}</b> comes as a digest now: one message every {hours} h with the new items' "
+    "headlines."
+)
+FEED_DIGEST_OFF = N_("<b>{title}</b>: a card for every new item again.")
+FEED_DIGEST_BAD = N_(
+    "Say <code>/feed digest N on</code> or <code>/feed digest N off</code> (N from "
+    "<code>/feed list</code>)."
+)
+# TRANSLATORS: Telegram HTML, the first line of a digest; {count} is a number.
+FEED_DIGEST_TITLE = N_("<b>{title}</b> · new items: {count}")
+# TRANSLATORS: the last line of a digest that lists only the newest items; {count} is a number.
+FEED_DIGEST_MORE = N_("…and more: {count}")
+# TRANSLATORS: one word after a feed in /feed list.
+FEED_STATE_DIGEST = N_("digest")

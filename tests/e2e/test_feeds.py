@@ -131,7 +131,11 @@ async def test_group_members_cannot_change_feeds_and_admins_manage_them(
     saved = await command(api, bot, group, "/feed filter 1 +harbour -ads", user_id=ADMIN)
     assert "+harbour -ads" in saved
     assert "paused" in (await command(api, bot, group, "/feed pause 1", user_id=ADMIN)).lower()
+    digest = await command(api, bot, group, "/feed digest 1 on", user_id=ADMIN)
+    assert "comes as a digest now: one message every 24 h" in digest
+    assert "digest N on" in (await command(api, bot, group, "/feed digest 1 maybe", user_id=ADMIN))
     listed = await command(api, bot, group, "/feed list", user_id=ADMIN)
+    assert "digest" in listed
     assert "paused" in listed
     assert "filter: +harbour -ads" in listed
     assert "no feed number 9" in (await command(api, bot, group, "/feed remove 9", user_id=ADMIN))

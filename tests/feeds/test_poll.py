@@ -310,3 +310,22 @@ async def test_an_unreadable_queue_entry_is_dropped_not_blocking(world: FeedWorl
     await later(world)
     assert len(world.sender.posted) == 1
     assert await world.store.outbox_pending(10) == []
+
+
+async def test_digest_mode_sends_one_message_per_period(world: FeedWorld) -> None:
+    """A digest subscription's items wait for the period to end, then go out as one message
+    with their headlines; the chat's other feeds are untouched."""
+    feed = Feed(rss([]))
+    await world.poller.subscribe(CHANNEL, world.pages.feed("/rss", feed))
+    [sub] = await world.store.subscriptions(chat_id=CHANNEL)
+    await world.store.save_subscription(dataclasses.replace(sub, mode="digest"))
+    feed.publish(rss(items(world, "a", "b", "c")))
+    await later(world)
+    assert world.sender.posted == []  # the period has not passed
+    world.clock.advance(world.settings.feed_digest_seconds)
+    assert await world.poller.drain() == 1
+    [digest] = world.sender.texts(CHANNEL)
+    assert "new items: 3" in digest
+    assert digest.index("Story c") < digest.index("Story b") < digest.index("Story a")
+    assert "Teaser of story a." in digest
+    assert await world.poller.drain() == 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.feeds.dedupe import content_fingerprint, item_keys, new_items
+from bot.feeds.digest import gist, render_digest
 from bot.feeds.filters import parse_filter, passes
 from bot.feeds.items import FeedItem
 from bot.feeds.poll import plain_card, with_hashtags
 from bot.feeds.schedule import Schedule
+from bot.i18n import translator
 from bot.storage.base import FeedState
 
 SUMMARY = "The council approved a plan to rebuild the harbour bridge after months of debate."
@@ -117,3 +119,20 @@ def test_plain_card_escapes_the_feed_text() -> None:
     assert card == (
         '<b><a href="http://e.com/?a=1&amp;b=2">&lt;Tom &amp; Jerry&gt;</a></b>\n\n1 &lt; 2'
     )
+
+
+def test_digest_lists_the_newest_with_gists_and_counts_the_rest() -> None:
+    """Newest first, at most `limit`, each a linked headline and the feed's first sentence."""
+    news = [
+        FeedItem(str(n), f"http://e.com/{n}", f"T{n} <b>", f"First {n}. Second sentence.")
+        for n in range(5)
+    ]
+    text = render_digest("Town & news", news, translator("en"), limit=3)
+    assert text.startswith("<b>Town &amp; news</b> · new items: 5")
+    assert text.index("T4") < text.index("T3") < text.index("T2")
+    assert "T1" not in text
+    assert '<a href="http://e.com/4">T4 &lt;b&gt;</a>' in text
+    assert "First 4." in text
+    assert "Second sentence" not in text
+    assert text.endswith("…and more: 2")
+    assert gist(FeedItem("g", "", "t", "x" * 500)) == "x" * 199 + "…"
