@@ -237,28 +237,30 @@ class BotSender:
     async def send(self, chat_id: int, text: str) -> int:
         try:
             kind = await self._type(chat_id)
-            options = {
-                "chat_id": chat_id,
-                "link_preview_options": LinkPreviewOptions(is_disabled=kind != ChatType.PRIVATE),
-                "disable_notification": kind == ChatType.CHANNEL,
-            }
+            preview = LinkPreviewOptions(is_disabled=kind != ChatType.PRIVATE)
+            silent = kind == ChatType.CHANNEL
             try:
                 message = await self.bot.send_message(
-                    text=text,
+                    chat_id,
+                    text,
                     parse_mode=ParseMode.HTML,
-                    **options,  # type: ignore[arg-type]
+                    link_preview_options=preview,
+                    disable_notification=silent,
                 )
             except BadRequest as exc:
                 if "parse entities" not in exc.message.lower():
                     raise
-                message = await self.bot.send_message(text=plain_text(text), **options)  # type: ignore[arg-type]
+                message = await self.bot.send_message(
+                    chat_id,
+                    plain_text(text),
+                    link_preview_options=preview,
+                    disable_notification=silent,
+                )
         except Forbidden as exc:  # removed from the channel, blocked in private
             raise ChatGoneError(exc.message) from exc
         except BadRequest as exc:
-            if (
-                "chat not found" in exc.message.lower()
-                or "not enough rights" in exc.message.lower()
-            ):
+            reason = exc.message.lower()
+            if "chat not found" in reason or "not enough rights" in reason:
                 raise ChatGoneError(exc.message) from exc
             raise
         return message.message_id

@@ -59,7 +59,7 @@ async def command(
 ) -> Sent:
     """Send a command and wait for the bot's one answer in that chat."""
     before = len(api.sent)
-    api.send_text(chat, text, **extra)  # type: ignore[arg-type]
+    api.send_text(chat, text, **extra)
     await until_finished(app, api.last_update_id)
     [answer] = [s for s in api.sent[before:] if s.chat_id == chat["id"]]
     return shown(answer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pytest
 
 from bot.errors import NotFeedError
@@ -33,9 +35,11 @@ def parsed(body: str, media_type: str, url: str = "http://e.com/feed") -> Parsed
     ("build", "media_type"),
     [(rss, "application/rss+xml"), (atom, "application/atom+xml"), (rdf, "application/rdf+xml")],
 )
-def test_every_format_gives_title_links_and_plain_text(build: object, media_type: str) -> None:
+def test_every_format_gives_title_links_and_plain_text(
+    build: Callable[[Sequence[Item]], str], media_type: str
+) -> None:
     """Each format yields the feed title, absolute links, and summaries as plain paragraphs."""
-    feed = parsed(build(ITEMS), media_type)  # type: ignore[operator]
+    feed = parsed(build(ITEMS), media_type)
     assert feed.title == "Harbour News"
     assert [i.link for i in feed.items] == ["http://e.com/1", "http://e.com/2"]
     assert [i.title for i in feed.items] == ["Harbour & bridge", "Rivers"]

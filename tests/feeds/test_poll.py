@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -82,11 +83,13 @@ async def test_one_fetch_per_feed_however_many_chats(world: FeedWorld) -> None:
 
 
 @pytest.mark.parametrize("build", [atom, rdf])
-async def test_atom_and_rdf_feeds_post_too(world: FeedWorld, build: object) -> None:
+async def test_atom_and_rdf_feeds_post_too(
+    world: FeedWorld, build: Callable[[Sequence[Item]], str]
+) -> None:
     """Atom 1.0 and RSS 1.0 (RDF) feeds behave like RSS 2.0."""
-    feed = Feed(build(items(world, "a")), "application/atom+xml")  # type: ignore[operator]
+    feed = Feed(build(items(world, "a")), "application/atom+xml")
     await world.poller.subscribe(CHANNEL, world.pages.feed("/feed", feed))
-    feed.publish(build(items(world, "a", "b")))  # type: ignore[operator]
+    feed.publish(build(items(world, "a", "b")))
     await later(world)
     assert len(world.sender.texts(CHANNEL)) == 1
 
