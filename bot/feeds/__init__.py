@@ -4,7 +4,9 @@
     dedupe.py    an item's keys (guid, link, content fingerprint); which items are new
     filters.py   include / exclude words per subscription
     schedule.py  each feed's next poll: backoff for quiet and failing feeds, disabling
-    subscribe.py /feed add: find the feed, remember what it lists now (posted: nothing old)
+    subscribe.py /feed add: find the feed (or the one a site page links)
+    cards.py     hashtags from categories; the card made from the item alone
+    digest.py    digest mode: one message per period with headlines and one-line gists
     poll.py      FeedPoller: poll due feeds (one conditional GET per feed), queue new items per
                  chat, post the queue through the service within the limits
 

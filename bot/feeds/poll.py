@@ -28,7 +28,6 @@ import contextlib
 import dataclasses
 import html
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from typing import Protocol
 
 from bot.config import Settings
 from bot.errors import BusyError, GistError, NotFeedError
+from bot.feeds.cards import plain_card, with_hashtags
 from bot.feeds.dedupe import item_keys, new_items
 from bot.feeds.digest import render_digest
 from bot.feeds.filters import passes
@@ -54,8 +54,6 @@ TICK_SECONDS = 60.0
 HOUR = 3600.0
 DUE_BATCH = 500  # feeds read from the store per query
 OUTBOX_BATCH = 1000  # queued entries read per drain round
-MAX_TAGS, MAX_TAG_CHARS, TELEGRAM_MAX_CHARS = 5, 30, 4096
-_NOT_TAG = re.compile(r"\W+")
 
 
 class ChatGoneError(Exception):
@@ -121,7 +119,10 @@ class FeedPoller:
         """Subscribe `chat_id` to the feed at (or linked from) `url`: (the feed, whether new).
         What the feed lists now is recorded as seen, so nothing old is posted."""
         current = await self.store.subscriptions(chat_id=chat_id)
-        if len(current) >= self.max_subscriptions:
+        if len(current) >= self.max_subscriptions:  # asked again below for a feed it follows
+            known = await self._followed(current, url)
+            if known is not None:
+                return known, False
             raise TooManyFeedsError(params={"limit": self.max_subscriptions})
         found, page, parsed = await find_feed(self.fetcher, self.service.pipeline.workers, url)
         now = self.clock()
@@ -141,6 +142,15 @@ class FeedPoller:
         created = await self.store.subscribe(Subscription(chat_id, state.id, created=now))
         self._poll_wake.set()
         return state, created
+
+    async def _followed(self, current: list[Subscription], url: str) -> FeedState | None:
+        """The feed at `url` (as given) among the chat's subscriptions, if it is there."""
+        wanted = normalize_url(url)
+        for sub in current:
+            state = await self.store.feed(sub.feed_id)
+            if state is not None and state.url == wanted:
+                return state
+        return None
 
     # --- polling -----------------------------------------------------------------------------
 
@@ -391,29 +401,3 @@ async def _quietly(call: Awaitable[float | None]) -> float | None:
     except Exception:
         log.exception("could not read the next feed poll time")
         return None
-
-
-def with_hashtags(card: str, categories: tuple[str, ...]) -> str:
-    """The card with the feed's categories for the item as hashtags (Telegram links #words of
-    letters, digits and underscores), when they fit in one message."""
-    tags = []
-    for category in categories:
-        tag = _NOT_TAG.sub("_", category).strip("_")[:MAX_TAG_CHARS]
-        if tag and not tag.isdigit() and f"#{tag}" not in tags:
-            tags.append(f"#{tag}")
-    line = " ".join(tags[:MAX_TAGS])
-    if not line or len(card) + len(line) + 1 > TELEGRAM_MAX_CHARS:
-        return card
-    return f"{card}\n{line}"
-
-
-def plain_card(item: FeedItem) -> str:
-    """A card from the item as the feed gave it: the linked title and the start of its text."""
-    title = html.escape(item.title or item.link)
-    head = (
-        f'<b><a href="{html.escape(item.link, quote=True)}">{title}</a></b>'
-        if item.link
-        else (f"<b>{title}</b>")
-    )
-    text = (item.summary or item.text)[:700]
-    return f"{head}\n\n{html.escape(text)}" if text else head

@@ -245,6 +245,8 @@ async def test_a_chat_has_a_limit_of_feeds(tmp_path: Path, pages: ArticleServer)
         await world.poller.subscribe(CHANNEL, pages.feed("/one", Feed(rss([]))))
         with pytest.raises(TooManyFeedsError):
             await world.poller.subscribe(CHANNEL, pages.feed("/two", Feed(rss([]))))
+        _, created = await world.poller.subscribe(CHANNEL, pages.url("/one"))  # the one it has
+        assert not created
     finally:
         await close_world(world)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.feeds.cards import plain_card, with_hashtags
 from bot.feeds.dedupe import content_fingerprint, item_keys, new_items
 from bot.feeds.digest import gist, render_digest
 from bot.feeds.filters import parse_filter, passes
 from bot.feeds.items import FeedItem
-from bot.feeds.poll import plain_card, with_hashtags
 from bot.feeds.schedule import Schedule
 from bot.i18n import translator
 from bot.storage.base import FeedState
