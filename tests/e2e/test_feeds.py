@@ -12,7 +12,8 @@ from pathlib import Path
 
 from bot.app import App
 from bot.workers import ProcessWorkers
-from tests.e2e.harness import make_settings, running, until_finished
+from tests.e2e.harness import TOKEN, make_settings, running, until_finished
+from tests.e2e.process import BotProcess
 from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import BOT_ID, FakeBotAPI, Sent, visible_text
 from tests.fakes.feeds import Item, rss
@@ -141,3 +142,35 @@ async def test_group_members_cannot_change_feeds_and_admins_manage_them(
     assert "no feed number 9" in (await command(api, bot, group, "/feed remove 9", user_id=ADMIN))
     assert "Unsubscribed" in (await command(api, bot, group, "/feed remove 1", user_id=ADMIN))
     assert "No feeds here" in (await command(api, bot, group, "/feed list", user_id=ADMIN))
+
+
+async def test_kill_9_while_posting_then_restart_posts_the_rest_once(
+    api: FakeBotAPI, pages: ArticleServer, tmp_path: Path
+) -> None:
+    """The real process, killed with cards accepted and cards in flight: after the restart each
+    item has exactly one card. (Feeds poll every 10 s here so the process polls by itself.)"""
+    channel = api.chat(CHANNEL, "channel")
+    feed = Feed(stories(pages, "old"))
+    url = pages.feed("/rss", feed)
+    quick = {"FEED_INTERVAL_SECONDS": "10", "FEED_MAX_INTERVAL_SECONDS": "10"}
+    first = BotProcess(api.base_url, TOKEN, tmp_path, **quick).start()
+    try:
+        api.send_text(channel, f"/feed add {url}")
+        await api.wait_until(lambda: any("Subscribed" in s.text for s in api.sent), within=120)
+        api.hold_sends(after=len(api.sent) + 2)
+        feed.publish(stories(pages, "old", *NAMES))
+        await api.wait_until(lambda: len(api.held) > 0, within=120)
+    finally:
+        await first.kill()
+    assert [headline(c) for c in cards(api, CHANNEL)] == list(NAMES[:2])
+    second = BotProcess(api.base_url, TOKEN, tmp_path, **quick).start()
+    try:
+        await api.wait_until(api.held_gone)
+        api.release()
+        await api.wait_until(lambda: len(cards(api, CHANNEL)) >= len(NAMES), within=180)
+    finally:
+        assert await second.stop() == 0
+    assert [headline(c) for c in cards(api, CHANNEL)] == list(NAMES)
+
+
+NAMES = ("k1", "k2", "k3", "k4", "k5", "k6")
