@@ -5,6 +5,12 @@ common in the wild, sanitizes embedded HTML and resolves relative links; it is g
 never a URL (it would fetch one itself, past our address guard). Feed discovery reads the page's
 `<link rel="alternate" type="application/rss+xml|atom+xml">` with the standard library's HTML
 parser: a few tags in the head need nothing more.
+
+Measured against fastfeedparser 0.6.5 (lxml-based) on the tests' generated feeds (10 and 100
+items; 2-core machine at load 4.5): feedparser 4.6-108 ms a document, fastfeedparser 10-180x
+faster. We keep feedparser for now: it sanitizes embedded HTML, repairs broken feeds and has
+two decades of real-world feeds behind it; a poll is a 304 most of the time (95% in
+benchmarks/feeds.py) and parsing runs in the workers, off the event loop. A swap is one function.
 """
 
 from __future__ import annotations
