@@ -220,6 +220,9 @@ def rouge(reference: str, summary: str, language: str = "en") -> tuple[float, fl
 # --- quotes-dev: matching and speakers ----------------------------------------------------------
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# A name's words keep their inner hyphens and apostrophes ('Lopez-Cantera', 'O'Malley'), as the gold
+# `source_surname` does; a typographic apostrophe counts as the straight one the gold spells.
+_NAME_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def quote_overlap(a: str, b: str) -> float:
@@ -252,7 +255,8 @@ def match_quotes(predicted: Sequence[str], gold: Sequence[str]) -> dict[int, int
 
 
 def _name_words(name: str) -> list[str]:
-    return [w for w in words(name) if w.lower() not in _SUFFIXES]
+    found = _NAME_WORD.findall(name.replace("’", "'"))
+    return [w for w in found if w.lower() not in _SUFFIXES]
 
 
 def _surname(name: str) -> str | None:
