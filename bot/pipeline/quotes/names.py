@@ -342,7 +342,7 @@ class NameBook:
             same = [f for f in forms if key(f[0]) == first]
             if not same:
                 ends = [f for f in forms if len(f) > len(name) and _ends_with(f, name)]
-                return " ".join(max(ends, key=len)) if ends else " ".join(shown)
+                return " ".join(ends[0]) if ends else " ".join(shown)
             forms = same
         elif len(person.firsts) > 1:
             return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
