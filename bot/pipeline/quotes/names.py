@@ -316,7 +316,9 @@ class NameBook:
         person.confirmed = person.confirmed or mention.person or mention.speaking
         if mention.cue is not None:
             person.cues.append(mention.cue)
-        if len(name) > 1:
+        if len(name) > 1 and any(len(f) > len(name) and _ends_with(f, name) for f in person.forms):
+            pass  # 'Wasserman Schultz' after 'Debbie Wasserman Schultz': no new first name
+        elif len(name) > 1:
             person.forms.append(name)
             person.firsts.add(key(name[0]))
             if mention.speaking and person.nominative is None:
@@ -338,12 +340,13 @@ class NameBook:
             return " ".join(shown)
         forms = person.forms
         if len(name) > 1:
+            ends = [f for f in forms if len(f) > len(name) and _ends_with(f, name)]
+            if ends:
+                return " ".join(ends[0])
             first = key(name[0])
-            same = [f for f in forms if key(f[0]) == first]
-            if not same:
-                ends = [f for f in forms if len(f) > len(name) and _ends_with(f, name)]
-                return " ".join(ends[0]) if ends else " ".join(shown)
-            forms = same
+            forms = [f for f in forms if key(f[0]) == first]
+            if not forms:
+                return " ".join(shown)  # a different person with the same surname
         elif len(person.firsts) > 1:
             return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
         # The nominative a reporting verb saw, else the form used most often (first on a tie).

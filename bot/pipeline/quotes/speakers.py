@@ -42,6 +42,9 @@ _STOPS = frozenset(".!?;…")
 # '“…,” Kremlin spokesman Dmitry Peskov told reporters on Monday. “…”', not for a new sentence
 # that brings in someone else.
 _INHERIT_GAP = 10
+# Longest name (with its titles) that opens the sentence after a quote ending in '.', '!' or '?'
+# and still names its speaker ('US Senator Jeff Sessions said').
+_NAME_AFTER_QUOTE = 6
 # '“…?” asked X' names the speaker; 'X asked Y' does not.
 _INVERTED = frozenset(["asked", "asks"])
 # Prepositions that make the following name an object, not the subject of a reporting verb.
@@ -165,11 +168,34 @@ def _after(text: str, quote: str, book: NameBook) -> str | None:
         return None
     continues = stripped[0] in _DASHES or stripped[0].islower() or quote[-1:] not in ".!?…"
     if not continues:
-        return None  # '“… done.” Next sentence' — what follows is not this quote's attribution
+        # '“… done.” Next sentence' — what follows is not this quote's attribution, unless it
+        # is only a name and a reporting verb ('“… missing.” Trump said.', '“…!” Sen. X said as')
+        return _name_then_verb(_clause(tokens(stripped)), book)
     words = _clause(tokens(stripped))
     while words and words[0] in _DASHES:
         words = words[1:]
     return _attribution(words, book, quote_first=False)
+
+
+def _name_then_verb(words: list[str], book: NameBook) -> str | None:
+    """The speaker of a sentence that opens with a name and its reporting verb, after a quote
+    that ended its own sentence: 'US Senator Jeff Sessions said as he launched the process.'"""
+    lowered = [w.lower() for w in words]
+    for verb in range(1, min(len(words), _NAME_AFTER_QUOTE + 1)):
+        if lowered[verb] in SPEECH_VERBS:
+            break
+        if not (
+            words[verb - 1][:1].isupper() or words[verb - 1] == "." or lowered[verb - 1] in FILLERS
+        ):
+            return None
+    else:
+        return None
+    if lowered[verb] in PRONOUNS or lowered[verb] not in SPEECH_VERBS:
+        return None
+    name = _run_before(words, verb)
+    if name is None or (len(name) == 1 and not book.knows(name)):
+        return None
+    return book.full(name)
 
 
 def _before(text: str, book: NameBook) -> str | None:

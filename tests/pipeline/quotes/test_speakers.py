@@ -147,3 +147,50 @@ def test_the_card_keeps_the_articles_own_quote_marks(text: str, marks: tuple[str
     assert [q.marks for q in digest.quotes] == [marks]
     quote = digest.quotes[0]
     assert f"<blockquote>{marks[0]}{quote.text}{marks[1]}" in digest.card
+
+
+def test_a_name_and_verb_after_a_quote_that_ends_its_sentence_are_its_attribution() -> None:
+    """'“… missing.” Trump said.' and '“…!” US Senator Jeff Sessions said as …' name the speaker,
+    not the person spoken of before."""
+    found = quotes(
+        "Hillary Clinton spoke first at the rally in Ohio on Monday.",
+        "“I hope you are able to find the thirty thousand emails that are missing.” Donald Trump"
+        " said at a news conference.",
+        "“The great state of Alabama is proud to cast its votes for the next president!” US"
+        " Senator Jeff Sessions said as he launched the process.",
+    )
+    assert [q.speaker for q in found] == ["Donald Trump", "Jeff Sessions"]
+
+
+def test_a_pronoun_takes_the_person_of_its_gender() -> None:
+    """'she said' after a sentence about a woman and a man goes to the woman, known as a woman
+    from the article itself (her title, the 'her' after her name; his 'his')."""
+    found = speaker(
+        "State party chairwoman Nancy Worley pledged her vote to Clinton recently.",
+        "Her rival Tom Baker said his campaign had gone on far too long for the state.",
+        "“We really need to bring a close to this primary process and get on with it,” she said.",
+    )
+    assert found == "Nancy Worley"
+
+
+def test_a_sentence_opening_word_is_no_first_name() -> None:
+    """'Though Kaine has …' does not make 'Though' a second first name of Tim Kaine, so a later
+    'Kaine told CNN' still comes back as 'Tim Kaine'."""
+    found = speaker(
+        "Hillary Clinton has chosen Virginia Sen. Tim Kaine as her running mate.",
+        "Though Kaine has described himself as a moderate, though not in every year, he voted"
+        " with the party.",
+        "“I am a strong supporter of the decisions that families make on their own,” Kaine told"
+        " CNN.",
+    )
+    assert found == "Tim Kaine"
+
+
+def test_a_partial_name_takes_the_full_form_it_ends() -> None:
+    """'Wasserman Schultz said' comes back as 'Debbie Wasserman Schultz'."""
+    found = speaker(
+        "DNC Chair Debbie Wasserman Schultz defended the agreement on Tuesday.",
+        "“Both candidates have a joint fundraising agreement exactly like the earlier ones,”"
+        " Wasserman Schultz said in an interview.",
+    )
+    assert found == "Debbie Wasserman Schultz"
