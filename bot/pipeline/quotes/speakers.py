@@ -18,6 +18,7 @@ from bot.pipeline.quotes.vocabulary import (
     ACCORDING,
     ADDRESSED,
     COMPLEMENTS,
+    DESCRIBING,
     FILLERS,
     HONORIFICS,
     PARTICIPLES,
@@ -64,6 +65,16 @@ _NAME_STOPS = frozenset(
         *("что", "который", "которая", "когда", "если", "но", "и", "потому", "чтобы", "как"),
         *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
+)
+# Lower-case words after a name that are not a role noun describing the next name.
+_NOT_ROLES = (
+    _NAME_STOPS
+    | _OBJECT_MARKERS
+    | SPEECH_VERBS
+    | FILLERS
+    | frozenset(
+        ["in", "on", "at", "during", "after", "before", "said", "says", "and", "or", "of", "is"]
+    )
 )
 # A colon's clause gives its subject as speaker only when short and simple: 'Opposition leader X
 # called the vote a turning point:' has 10 words.
@@ -278,9 +289,26 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
     span = range(min(len(words), _ATTRIBUTION_LOOKAHEAD)) if not quote_first else range(len(words))
     verbs = [i for i in span if lowered[i] in SPEECH_VERBS]
     if not verbs:
-        return _participle(words, lowered, book)
+        found = _participle(words, lowered, book)
+        if found is None and quote_first:
+            found = _describing(words, lowered, book)
+        return found
     verb = verbs[0] if not quote_first else verbs[-1]
     return _around_verb(words, lowered, verb, book, quote_first)
+
+
+def _describing(words: list[str], lowered: list[str], book: NameBook) -> str | None:
+    """'X called it “…”', 'X describes her as “…”': the subject just before the verb."""
+    verbs = [i for i, w in enumerate(lowered) if w in DESCRIBING]
+    if not verbs:
+        return None
+    subject = _subject_index(lowered, verbs[-1])
+    if subject is not None and lowered[subject] in PRONOUNS:
+        return _pronoun(_gender(lowered[verbs[-1]], lowered[subject]))
+    name = _run_before(words, verbs[-1])
+    if name is None or (len(name) == 1 and not book.knows(name)):
+        return None
+    return book.full(name)
 
 
 def _according(lowered: list[str]) -> int | None:
@@ -455,7 +483,14 @@ def _modifier(words: list[str], end: int) -> bool:
     i = end
     while i < min(len(words), end + 3) and words[i].islower() and words[i] in PERSON_ROLES:
         i += 1
-    return end < i < len(words) and is_capitalized(words[i])
+    if end < i < len(words) and is_capitalized(words[i]):
+        return True
+    # A role noun the lists lack, before a full name: 'Latino Decisions researcher Sylvia
+    # Manzano', 'Blaze co-host Stu Burguiere'.
+    i = end
+    while i < min(len(words), end + 2) and words[i].islower() and words[i] not in _NOT_ROLES:
+        i += 1
+    return end < i < len(words) - 1 and is_capitalized(words[i]) and is_capitalized(words[i + 1])
 
 
 def _ends_clause(words: list[str], end: int) -> bool:

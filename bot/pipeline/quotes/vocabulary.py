@@ -93,6 +93,16 @@ SPEECH_VERBS = (
     | _words(_UK_VERBS)
 )
 PARTICIPLES = _words(_PARTICIPLES)
+# Verbs that put someone's words in quotes without reporting speech ('Bolton called Obama's
+# ignorance “disrespectful …”', 'Anthony describes her as “…”'): their subject is the speaker
+# of a quote that follows in the sentence; a name after them is the object, never the speaker.
+DESCRIBING = _words(
+    """called calls calling described describes describing labeled labelled labels branded
+    dubbed deemed responding tweeting praised praises accused accuses pondered ponders expressed
+    expresses attacked attacks slammed slams blasted blasts criticized criticised criticizes
+    dismissed dismisses derided derides hailed hails decried decries denounced denounces
+    nannte bezeichnete qualifié qualifie calificó назвал назвала назвав"""
+)
 # Verbs whose following name is the listener, not the speaker ('told Reuters', 'asked the judge').
 ADDRESSED = _words("told tells asked asks")
 PRONOUNS = {

@@ -194,3 +194,18 @@ def test_a_partial_name_takes_the_full_form_it_ends() -> None:
         " Wasserman Schultz said in an interview.",
     )
     assert found == "Debbie Wasserman Schultz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("John Bolton called the decision to ignore the generals “disrespectful to the men and women who are in harm’s way.”", "John Bolton"),
+        ("Historian Carl Anthony describes her as “the single greatest protective force around the president in those years.”", "Carl Anthony"),
+        ("“People feel that they are simply not wanted in the party,” said Latino Decisions researcher Sylvia Manzano.", "Sylvia Manzano"),
+        ("“Imagine him going up against both of them on the same stage,” mused Blaze co-host Stu Burguiere.", "Stu Burguiere"),
+    ],
+)  # fmt: skip
+def test_describing_verbs_and_unlisted_roles(sentence: str, expected: str) -> None:
+    """'X called it “…”' and 'X describes her as “…”' are X's words; an organisation before a role
+    noun the lists lack ('Latino Decisions researcher') is not the speaker, the name after it is."""
+    assert speaker("Officials spoke on Monday.", sentence) == expected
