@@ -147,6 +147,10 @@ _FUNCTION = frozenset(
         *("indeed", "yes", "no", "not", "thanks", "dear", "sorry", "well", "perhaps", "maybe"),
     ]
 )
+_CONTRACTIONS = frozenset(
+    ["i'm", "i've", "i'd", "i'll", "we're", "we'll", "we've", "it's", "that's", "there's"]
+    + ["he's", "she's", "they're", "you're", "let's", "don't", "can't", "won't", "isn't"]
+)
 # Month names that are also first names.
 _GIVEN = frozenset(["jan", "may", "june", "april", "august"])
 
@@ -161,6 +165,8 @@ def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
     a lower-case role ('afirmó la alcaldesa, María José Catalá'), where nothing of the sentence
     (a place, a role noun at its start) can have joined them."""
     kept = [w for w in run if w != "."]
+    if any(w.lower().replace("’", "'") in _CONTRACTIONS for w in kept):
+        return None  # 'I’m', 'We’ll': a quoted sentence's first word, not a name
     owners = [i for i, w in enumerate(kept[:-1]) if w != _bare(w)]
     words = [_bare(w) for w in kept]
     cut, titled = (owners[-1] + 1, True) if owners else (0, False)  # 'The Atlantic’s Jeffrey G.'
@@ -524,6 +530,8 @@ def _person_like(run: list[str], before: str, after: list[str]) -> bool:
     """Evidence that a name run is a person: a title or role, an appositive, a verb after it."""
     if run[0].lower() in TITLES or before in PERSON_ROLES:
         return True
+    while run and run[0].lower() in _FUNCTION:
+        run = run[1:]  # 'In Seattle, marchers …' is no appositive to a person
     if len(run) > 2 and _PATRONYMIC.search(run[-2]):
         return True
     return len(run) > 1 and bool(after) and (after[0] == "," or after[0][:1].islower())
