@@ -148,8 +148,10 @@ _FUNCTION = frozenset(
     ]
 )
 _CONTRACTIONS = frozenset(
-    ["i'm", "i've", "i'd", "i'll", "we're", "we'll", "we've", "it's", "that's", "there's"]
-    + ["he's", "she's", "they're", "you're", "let's", "don't", "can't", "won't", "isn't"]
+    [
+        *("i'm", "i've", "i'd", "i'll", "we're", "we'll", "we've", "it's", "that's", "there's"),
+        *("he's", "she's", "they're", "you're", "let's", "don't", "can't", "won't", "isn't"),
+    ]
 )
 # Month names that are also first names.
 _GIVEN = frozenset(["jan", "may", "june", "april", "august"])
@@ -332,7 +334,8 @@ class NameBook:
         elif person.single is None and (mention.person or mention.speaking):
             person.single = name
         if not quoted:
-            self.mentions.append((where, key(name[-1]), mention.subject, mention.sentence))
+            strong = mention.subject or mention.speaking  # a sentence's subject, or a speaker
+            self.mentions.append((where, key(name[-1]), strong, mention.sentence))
 
     def full(self, name: tuple[str, ...], genitive: bool = False) -> str:
         """The fullest unambiguous form of a name used in the article: a partial name ('Wasserman

@@ -397,7 +397,7 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
     if words[i] == ",":
         opening = _appositive_start(words, i)
         if opening is None:
-            return None
+            return _named_appositive(words, i)
         i = opening - 1
     start = i + 1
     while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
@@ -406,6 +406,20 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
         return None  # 'The memo, edited by X, …, says': X is not who speaks
     before = words[start - 1] if start > 0 else ""
     return clean_name(words[start : i + 1], before) if start <= i else None
+
+
+def _named_appositive(words: list[str], comma: int) -> tuple[str, ...] | None:
+    """The name set off by commas after a description, just before the verb: 'the presumptive
+    GOP presidential nominee, Donald Trump, tweeted'."""
+    start = comma
+    while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
+        start -= 1
+    if start == comma or start < 2 or words[start - 1] != ",":
+        return None
+    if not (words[start - 2].isalpha() and words[start - 2].islower()):
+        return None
+    name = clean_name(words[start:comma], ",")
+    return name if name is not None and len(name) > 1 else None
 
 
 def _joins(words: list[str], i: int) -> bool:
