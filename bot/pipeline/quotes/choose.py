@@ -39,6 +39,8 @@ SURE_SPEAKER = 0.9
 # and position bonus together (at most 2.3), so the card shows one only when the article has no
 # three whole quotes. Was 0.4; the card should never show a fragment where a whole quote exists.
 FRAGMENT = 3.0
+# The most quotes a card shows (Options.max_quotes is 3); a larger limit lists every quote.
+CARD_QUOTES = 5
 # Characters of article text examined. A long read is ~60k characters; beyond 5x that the input
 # is not an article, and the cap keeps a 5 MB paragraph or 100,000 paragraphs fast.
 BUDGET = 300_000
@@ -174,7 +176,15 @@ def _looks_like_title(text: str, words: list[str]) -> bool:
 
 
 def _best(candidates: list[_Candidate], limit: int) -> tuple[Quote, ...]:
-    """The top quotes by score; a quote repeating (or contained in) a better one is dropped."""
+    """The top quotes by score; a quote repeating (or contained in) a better one is dropped.
+
+    For a card (`limit` up to CARD_QUOTES), when the article attributes any quote the
+    unattributed ones are left out: on a card a quote with no speaker reads as nobody's, and on
+    the quotes-dev TUNE part they were 9 of the 23 false key quotes (leaving them out: key-quote
+    precision 0.981 -> 0.984, speaker accuracy 0.892 -> 0.910, 6% fewer key quotes shown). A
+    larger limit asks for every quote, attributed or not."""
+    if limit <= CARD_QUOTES and any(c.quote.speaker for c in candidates):
+        candidates = [c for c in candidates if c.quote.speaker]
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if any(
