@@ -31,7 +31,10 @@ from bot.pipeline.quotes.vocabulary import (
 )
 
 _WINDOW = 300  # characters of attribution read on each side: a long sentence, not a paragraph
-_ATTRIBUTION_LOOKAHEAD = 12  # tokens after a quote in which the reporting verb must appear
+# Tokens after a quote in which the reporting verb must appear: room for a long appositive
+# (', who has proposed repealing the mandate over five years, said'); 12 -> 20 moved speaker
+# accuracy on the quotes-dev TUNE part 0.821 -> 0.823 (16, 20, 24 alike).
+_ATTRIBUTION_LOOKAHEAD = 20
 _NAME_LOOKAHEAD = 8  # tokens after a verb in which the name must start ('said Kremlin spokesman X')
 # Lower-case words skipped on the way to it: 'according to the agency's chief economist X' has 4;
 # more is a clause ('according to a briefing document seen by The Mail'), not a role.
@@ -272,6 +275,7 @@ def _clause(words: list[str]) -> list[str]:
 def _abbreviation(word: str) -> bool:
     return (
         (len(word) == 1 and word.isupper())
+        or ("." in word and word[:1].isupper() and len(word) <= 6)  # 'D-N.Y' in '(D-N.Y.)', 'U.S'
         or word.lower() in HONORIFICS | TITLES
         or bool(_PARTY.match(word))
     )
