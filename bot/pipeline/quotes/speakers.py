@@ -69,6 +69,9 @@ _NAME_STOPS = frozenset(
         *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
 )
+# Lower-case words inside an institution's name ('the Center for Strategic and International
+# Studies'), and the 'of'/'at' that joins a person to it.
+_INSTITUTION_WORDS = frozenset(["of", "at", "the", "for", "and", "&", "on"])
 # Lower-case words after a name that are not a role noun describing the next name.
 _NOT_ROLES = (
     _NAME_STOPS
@@ -407,9 +410,26 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
     while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
         start -= 1
     if start > 0 and words[start - 1].lower() in _OBJECT_MARKERS:
-        return None  # 'The memo, edited by X, …, says': X is not who speaks
+        # 'The memo, edited by X, …, says': X is not who speaks; but in 'Jeffrey Lewis of the
+        # James Martin Center for Nonproliferation Studies wrote' the person comes before 'of'.
+        return _name_of_institution(words, start)
     before = words[start - 1] if start > 0 else ""
     return clean_name(words[start : i + 1], before) if start <= i else None
+
+
+def _name_of_institution(words: list[str], start: int) -> tuple[str, ...] | None:
+    """The full name before 'of'/'at' and an institution's name that ends at the verb."""
+    i = start - 1
+    while i > 0 and (_namelike(words[i]) or words[i].lower() in _INSTITUTION_WORDS):
+        if words[i].lower() in ("of", "at") and _namelike(words[i - 1]):
+            end = i
+            first = end
+            while first > 0 and (_namelike(words[first - 1]) or _joins(words, first - 1)):
+                first -= 1
+            name = clean_name(words[first:end], words[first - 1] if first else "")
+            return name if name is not None and len(name) > 1 else None
+        i -= 1
+    return None
 
 
 def _named_appositive(words: list[str], comma: int) -> tuple[str, ...] | None:

@@ -209,3 +209,19 @@ def test_describing_verbs_and_unlisted_roles(sentence: str, expected: str) -> No
     """'X called it “…”' and 'X describes her as “…”' are X's words; an organisation before a role
     noun the lists lack ('Latino Decisions researcher') is not the speaker, the name after it is."""
     assert speaker("Officials spoke on Monday.", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("“Building such a weapon would seem to be a bit of a stretch for them,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote in December.", "Jeffrey Lewis"),
+        ("“If they did not take part, they have nothing at all to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.", "Chuck Schumer"),
+        ("“They expect us to know all of this already,” Terrie Rizzo, the Democratic chair of Florida’s Palm Beach County, said of the Clintons.", "Terrie Rizzo"),
+        ("George Zornick of The Nation wrote, “If you want people to know you care, you have to show it.”", "George Zornick"),
+    ],
+)  # fmt: skip
+def test_institutions_abbreviations_and_long_appositives_around_the_name(
+    sentence: str, expected: str
+) -> None:
+    """A person 'of' an institution, a '(D-N.Y.)' and a long appositive do not hide the speaker."""
+    assert speaker("Officials spoke on Monday.", sentence) == expected
