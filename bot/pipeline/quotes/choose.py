@@ -77,17 +77,19 @@ def find_quotes(text: Text, limit: int = 3) -> tuple[Quote, ...]:
     candidates: list[_Candidate] = []
     previous: Span | None = None
     previous_speaker: str | None = None
+    anonymous = False  # the previous quote's attribution named nobody
     for order, span in enumerate(spans):
         same = previous is not None and previous.last == span.first
         earlier = previous is not None and previous.last == span.first - 1
         if same and previous:
-            context = Context(previous.end, previous_speaker)
+            context = Context(previous.end, previous_speaker, anonymous=anonymous)
         else:
             context = Context(earlier=previous_speaker if earlier else None)
         who, named = (
             attribute(paragraphs, span, book, context) if WORD.search(span.text) else (None, False)
         )
         previous, previous_speaker = span, who
+        anonymous = who is None and named
         marks = _marks(paragraphs, span)
         candidate = _candidate(span, who, named, marks, order, len(paragraphs))
         if candidate is not None:

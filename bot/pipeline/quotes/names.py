@@ -20,6 +20,8 @@ from bot.pipeline.quotes.vocabulary import (
     NOT_NAMES,
     PARTICLES,
     PERSON_ROLES,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLES,
@@ -286,6 +288,7 @@ class _Person:
     confirmed: bool = False
     single: tuple[str, ...] | None = None  # a one-word name a title or verb marks as a person
     cues: list[str] = field(default_factory=list)  # 'm'/'f' evidence from the mentions
+    roles: set[str] = field(default_factory=set)  # role nouns the article introduces them with
 
     def gender(self, form: tuple[str, ...]) -> str | None:
         """'m'/'f' from a Russian surname's form, else from what the article says around the
@@ -324,6 +327,7 @@ class NameBook:
         person.confirmed = person.confirmed or mention.person or mention.speaking
         if mention.cue is not None:
             person.cues.append(mention.cue)
+        person.roles.update(mention.roles)
         if len(name) > 1 and any(len(f) > len(name) and _ends_with(f, name) for f in person.forms):
             pass  # 'Wasserman Schultz' after 'Debbie Wasserman Schultz': no new first name
         elif len(name) > 1:
@@ -380,6 +384,17 @@ class NameBook:
                 if form is not None:
                     return form
         return None
+
+    def with_role(self, where: tuple[int, int], role: str) -> str | None:
+        """The person 'the senator' (`role`) at `where` means: the latest one mentioned before it
+        whom the article introduced with that role; else the likeliest antecedent, as for 'he'."""
+        index = bisect.bisect_left(self.mentions, (where, "", False, -1))
+        for mention in reversed(self.mentions[:index]):
+            if role in self.people[mention[1]].roles:
+                form = self._form(mention[1], None)
+                if form is not None:
+                    return form
+        return self.recent(where, None)
 
     def _form(self, surname: str, want: str | None) -> str | None:
         person = self.people[surname]
@@ -455,6 +470,7 @@ class Mention:
     before: str = ""  # the token before the run
     cue: str | None = None  # 'm'/'f' from an honorific, a gendered role or the next pronoun
     initial: bool = False  # its first word is its sentence's first word
+    roles: frozenset[str] = frozenset()  # role nouns next to it ('Texas Sen.', ', a spokesman')
 
 
 def _runs(text: str) -> tuple[list[Mention], list[int]]:
@@ -488,9 +504,19 @@ def _runs(text: str) -> tuple[list[Mention], list[int]]:
         previous = words[i - 1][1] if i > 0 else ""
         cue = _cue(run, words[max(0, i - 2) : i], words[j : j + _CUE_REACH])
         initial = i == 0 or previous in _SENTENCE_OPENERS
+        roles = _roles(run, words[max(0, i - 3) : i], words[j : j + _APPOSITION_REACH])
         found.append(
             Mention(
-                words[i][0], run, speaking, person, opening, len(starts) - 1, previous, cue, initial
+                words[i][0],
+                run,
+                speaking,
+                person,
+                opening,
+                len(starts) - 1,
+                previous,
+                cue,
+                initial,
+                roles,
             )
         )
         i = j
@@ -507,6 +533,26 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(["he", "his", "him", "himself"], "m"),
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
 }
+
+
+# Tokens after a name read for the role an appositive gives it (', a spokesman for the group,').
+_APPOSITION_REACH = 8
+
+
+def _roles(
+    run: list[str], before: list[tuple[int, str]], after: list[tuple[int, str]]
+) -> frozenset[str]:
+    """The role nouns that introduce a name: its titles ('Sen.' -> senator), the lower-case
+    words before it ('Texas senator X', 'spokesman X') and an appositive after it (', the
+    party's nominee,')."""
+    found = {ROLE_ABBREVIATIONS.get(w.lower(), w.lower()) for w in run}
+    found.update(w.lower() for _, w in before)
+    if after and after[0][1] == ",":
+        for _, word in after[1:]:
+            if word in ",.;:":
+                break
+            found.add(word.lower())
+    return frozenset(found & ROLE_NOUNS)
 
 
 def _cue(run: list[str], before: list[tuple[int, str]], after: list[tuple[int, str]]) -> str | None:

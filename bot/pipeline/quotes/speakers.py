@@ -25,6 +25,7 @@ from bot.pipeline.quotes.vocabulary import (
     PARTICLES,
     PERSON_ROLES,
     PRONOUNS,
+    ROLE_NOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLES,
@@ -91,6 +92,12 @@ _CLAUSE_ENDS = frozenset(
 )
 # Returned (with 'm'/'f' appended when known) by the pronoun branch; `speaker` resolves it.
 _PRONOUN = "\x00pronoun:"
+# Returned with a role noun appended ('the Texas senator said'); `attribute` resolves it to the
+# person the article introduced with that role.
+_ROLE = "\x00role:"
+# Returned when a reporting verb attributes the quote to nobody named ('said a New Hampshire
+# Democrat', 'an aide said'): no person is guessed for it, nor for the quotes that go on from it.
+_NOBODY = "\x00nobody"
 _DASHES = frozenset(",—–-")
 # A US party and state code after a name: 'Mitch McConnell, R-Ky., said'.
 _PARTY = re.compile(r"^[RDI]-[A-Z][a-z]*$")
@@ -103,6 +110,7 @@ class Context:
     floor: int = 0  # offset where the previous quote in the paragraph ended
     previous: str | None = None  # that quote's speaker
     earlier: str | None = None  # the speaker of the last quote in the paragraph before
+    anonymous: bool = False  # the previous quote in the paragraph went to nobody named
 
 
 def speaker(
@@ -119,8 +127,12 @@ def attribute(
     over from the quote before): a named speaker is the surer one."""
     where = (span.first, span.start)
     found = _after(paragraphs[span.last][span.end :], span.text, book)
-    if found is None:
-        found = _before(_before_window(paragraphs, span, context.floor), book)
+    if found is None or found == _NOBODY:
+        found = _before(_before_window(paragraphs, span, context.floor), book) or found
+    if found == _NOBODY:
+        return None, True
+    if found is not None and found.startswith(_ROLE):
+        return book.with_role(where, found[len(_ROLE) :]), False
     if found is not None and found.startswith(_PRONOUN):
         want = found[len(_PRONOUN) :] or None
         previous = context.previous
@@ -132,6 +144,8 @@ def attribute(
     if found is not None:
         return found, True
     between = paragraphs[span.first][context.floor : span.start]
+    if context.anonymous and len(between.split()) <= _INHERIT_GAP:
+        return None, True  # '“…,” said a Democrat. “…”': the same nobody goes on
     if context.previous is not None and len(between.split()) <= _INHERIT_GAP:
         # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
         return context.previous, False
@@ -219,7 +233,7 @@ def _before(text: str, book: NameBook) -> str | None:
     """Attribution that leads into the quote ('X said: “…”', 'По словам X, «…»')."""
     words = tokens(text)
     found = _attribution(words, book, quote_first=True)
-    if found is None and len(words) >= 2 and words[-1] == ":":
+    if found in (None, _NOBODY) and len(words) >= 2 and words[-1] == ":":
         # 'X: «…»', or a clause whose subject introduces the quote ('X called it a turning point:')
         name = _run_before(words, len(words) - 1) or _clause_subject(words, book)
         if name is not None and (len(name) > 1 or book.knows(name)):
@@ -356,14 +370,27 @@ def _around_verb(
         name = _run_before(words, verb)
         if name is not None:
             return book.full(name)
+        if lowered[subject] in ROLE_NOUNS and _definite(lowered, subject):
+            return _ROLE + lowered[subject]  # 'the Texas senator said'
         if words[subject][:1].isalnum() and lowered[subject] not in _INTRODUCERS:
-            return None  # the subject is no name ('his son wrote on Facebook'): nobody named
+            # The subject is no name ('his son wrote on Facebook'): nobody named. Before a quote
+            # the clause may be about something else ('the memo said … Bolton: “…”'), so the
+            # quote may still go on with the speaker before it.
+            return _NOBODY if not quote_first else None
     inverted = verb == 0 and not quote_first and lowered[verb] in _INVERTED
     if lowered[verb] not in ADDRESSED or inverted:  # 'told X' names the listener
         name = _run_after(words, verb + 1, book, closing=quote_first)
         if name is not None:
             return book.full(name)
+    if not quote_first and verb == 0 and lowered[1:2] in (["a"], ["an"], ["one"], ["another"]):
+        return _NOBODY  # '“…,” said a New Hampshire Democrat'
     return None
+
+
+def _definite(lowered: list[str], noun: int) -> bool:
+    """Whether a role noun is a definite description ('the Texas senator', 'the former
+    secretary of state'), which means someone the article has introduced."""
+    return any(w in ("the", "this") for w in lowered[max(0, noun - 4) : noun])
 
 
 def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | None:

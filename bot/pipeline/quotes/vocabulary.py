@@ -93,6 +93,18 @@ SPEECH_VERBS = (
     | _words(_UK_VERBS)
 )
 PARTICIPLES = _words(_PARTICIPLES)
+# Role nouns that stand for a person the article introduced ('the Texas senator said'), with the
+# title abbreviations that introduce them ('Sen. Ted Cruz').
+ROLE_NOUNS = _words(
+    """senator spokesman spokeswoman spokesperson candidate nominee governor secretary president
+    congressman congresswoman representative mayor chairman chairwoman chair official aide
+    adviser advisor billionaire businessman frontrunner front-runner director leader minister
+    speaker strategist manager senator-elect justice judge attorney prosecutor professor
+    economist analyst pollster historian author founder executive ambassador general commander
+    chief officer lawmaker lawyer activist
+    сенатор губернатор министр президент мэр политик депутат представитель"""
+)
+ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "congressman", "sec": "secretary"}
 # Verbs that put someone's words in quotes without reporting speech ('Bolton called Obama's
 # ignorance “disrespectful …”', 'Anthony describes her as “…”'): their subject is the speaker
 # of a quote that follows in the sentence; a name after them is the object, never the speaker.

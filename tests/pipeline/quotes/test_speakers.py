@@ -225,3 +225,25 @@ def test_institutions_abbreviations_and_long_appositives_around_the_name(
 ) -> None:
     """A person 'of' an institution, a '(D-N.Y.)' and a long appositive do not hide the speaker."""
     assert speaker("Officials spoke on Monday.", sentence) == expected
+
+
+def test_a_role_noun_is_the_person_introduced_with_that_role() -> None:
+    """'the Texas senator said' is Ted Cruz, introduced as 'Texas Sen. Ted Cruz', though Donald
+    Trump was spoken of since."""
+    found = speaker(
+        "Texas Sen. Ted Cruz spoke in Iowa on Monday, a day after Donald Trump held a rally there.",
+        "Trump drew a larger crowd than expected at the fairground.",
+        "“I think that would be an absolute disaster for the whole party,” the Texas senator said.",
+    )
+    assert found == "Ted Cruz"
+
+
+def test_an_anonymous_source_gets_no_name_nor_does_its_next_quote() -> None:
+    """'said a New Hampshire Democrat' names nobody, and the quote that goes on from it is not
+    handed to the person last spoken of."""
+    found = quotes(
+        "Hillary Clinton campaigned in Manchester on Sunday.",
+        "“The gap is too wide for her to close before the vote next week,” said a New Hampshire"
+        " Democrat. “She needs to exceed expectations to get a boost from the state.”",
+    )
+    assert [q.speaker for q in found] == [None, None]
