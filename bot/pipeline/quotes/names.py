@@ -285,6 +285,7 @@ class _Person:
     forms: list[tuple[str, ...]] = field(default_factory=list)
     firsts: set[str] = field(default_factory=set)  # keys of first names seen with this surname
     nominative: tuple[str, ...] | None = None
+    speakers: set[str] = field(default_factory=set)  # keys of first names seen speaking
     confirmed: bool = False
     single: tuple[str, ...] | None = None  # a one-word name a title or verb marks as a person
     cues: list[str] = field(default_factory=list)  # 'm'/'f' evidence from the mentions
@@ -333,6 +334,8 @@ class NameBook:
         elif len(name) > 1:
             person.forms.append(name)
             person.firsts.add(key(name[0]))
+            if mention.speaking:
+                person.speakers.add(key(name[0]))
             if mention.speaking and person.nominative is None:
                 person.nominative = name
         elif person.single is None and (mention.person or mention.speaking):
@@ -361,7 +364,9 @@ class NameBook:
             if not forms:
                 return " ".join(shown)  # a different person with the same surname
         elif len(person.firsts) > 1:
-            return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
+            if len(person.speakers) != 1 or person.nominative is None:
+                return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
+            forms = [person.nominative]  # only Clint Howard speaks, Ron Howard is spoken of
         # The nominative a reporting verb saw, else the form used most often (first on a tie).
         best = person.nominative if person.nominative in forms else None
         if best is None:

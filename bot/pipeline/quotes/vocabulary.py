@@ -190,7 +190,7 @@ TITLES = _words(
     präsidentin vorsitzende vorsitzender professorin direktorin leiterin abgeordnete abgeordneter
     assemblyman assemblywoman councilman councilwoman alderman delegate
     senatorin landrat landrätin trainer trainerin kämmerin kämmerer meteorologe meteorologin councillor farmer economist экономист monsieur madame mme mlle señor señora sr sra
-    don doña
+    doña
     """
 )
 HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord lady del sr sra mme")
@@ -204,7 +204,7 @@ GERMAN_ROLE_ENDINGS = (
 
 # Capitalized words that never belong to a person's name (institutions, places, calendar words).
 NOT_NAMES = _words(
-    """the a an this that these those it its we they he she i you our their his her but and or
+    """show podcast the a an this that these those it its we they he she i you our their his her but and or
     so yet
     if when while after before in on at by for from of to with as according speaking asked meanwhile
     however still later earlier then there here what who why how
