@@ -70,6 +70,8 @@ _NAME_STOPS = frozenset(
         *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
 )
+# Longest clause whose opening subject is taken for the speaker of the verb that ends it.
+_OPENER_CLAUSE = 6
 # Lower-case words inside an institution's name ('the Center for Strategic and International
 # Studies'), and the 'of'/'at' that joins a person to it.
 _INSTITUTION_WORDS = frozenset(["of", "at", "the", "for", "and", "&", "on"])
@@ -372,6 +374,10 @@ def _around_verb(
             return book.full(name)
         if lowered[subject] in ROLE_NOUNS and _definite(lowered, subject):
             return _ROLE + lowered[subject]  # 'the Texas senator said'
+        if quote_first:
+            found = _clause_opener(words, lowered, verb, book)
+            if found is not None:
+                return found  # 'He went on to say …', 'Cruz then moved to tell them …'
         if words[subject][:1].isalnum() and lowered[subject] not in _INTRODUCERS:
             # The subject is no name ('his son wrote on Facebook'): nobody named. Before a quote
             # the clause may be about something else ('the memo said … Bolton: “…”'), so the
@@ -387,6 +393,19 @@ def _around_verb(
     return None
 
 
+def _clause_opener(words: list[str], lowered: list[str], verb: int, book: NameBook) -> str | None:
+    """The pronoun or name that opens a short clause ending in the verb ('He went on to say',
+    'On Wednesday, he seemed to indicate … warning'): that clause's subject speaks."""
+    start = max((i + 1 for i in range(verb) if words[i] in ",;:"), default=0)
+    clause = lowered[start:verb]
+    if not clause or len(clause) > _OPENER_CLAUSE or any(w in _NAME_STOPS for w in clause):
+        return None
+    if clause[0] in PRONOUNS:
+        return _pronoun(PRONOUNS[clause[0]])
+    name = _subject(words[start:verb], book)
+    return book.full(name) if name is not None else None
+
+
 def _definite(lowered: list[str], noun: int) -> bool:
     """Whether a role noun is a definite description ('the Texas senator', 'the former
     secretary of state'), which means someone the article has introduced."""
@@ -399,6 +418,9 @@ def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | N
         return None
     if lowered and lowered[0] in PRONOUNS:
         return _pronoun(PRONOUNS[lowered[0]])  # 'He then defended the remark, saying, “…”'
+    opener = lowered.index(",") + 1 if "," in lowered[:_OPENER_CLAUSE] else 0
+    if opener and opener < len(lowered) and lowered[opener] in PRONOUNS:
+        return _pronoun(PRONOUNS[lowered[opener]])  # 'On Wednesday, he …, warning that “…”'
     name = _subject(words, book)
     return book.full(name) if name is not None else None
 

@@ -44,7 +44,10 @@ _RU_VERBS = """
 # Participles: the speaker is the subject of the clause ('Peskov rejected it, saying “…”').
 _PARTICIPLES = (
     "saying adding noting writing stressing warning arguing insisting telling explaining declaring"
-    " asking заявив сказав отметив добавив заявивши сказавши додавши"
+    " asking tweeting calling posting joking quipping recalling claiming urging suggesting"
+    " vowing promising acknowledging admitting asserting complaining predicting remarking"
+    " replying responding answering conceding boasting"
+    " заявив сказав отметив добавив заявивши сказавши додавши"
 )
 # German, French, Spanish and Ukrainian reporting verbs, as news prose uses them: 'sagte X',
 # '« … », a déclaré X', '“…”, afirmó X', '«…», — наголосив він'.

@@ -247,3 +247,16 @@ def test_an_anonymous_source_gets_no_name_nor_does_its_next_quote() -> None:
         " Democrat. “She needs to exceed expectations to get a boost from the state.”",
     )
     assert [q.speaker for q in found] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He went on to say the rival’s behaviour is “very different from somebody who simply misspoke on the stage.”",
+        "On Wednesday, he seemed to know her habits, warning that she is “still in control of the race and should not overreact.”",
+        "Grayson, a former party chairman, poked at the rival’s sniffing during the debate, tweeting, “Notice him sniffing all the time during the debate.”",
+    ],
+)  # fmt: skip
+def test_the_clause_subject_speaks_through_an_infinitive_or_participle(sentence: str) -> None:
+    """'He went on to say …', 'On Wednesday, he …, warning that “…”', 'X …, tweeting, “…”'."""
+    assert speaker("Former chairman Alan Grayson spoke on Tuesday.", sentence) == "Alan Grayson"
