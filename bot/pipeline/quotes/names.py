@@ -509,6 +509,15 @@ def _runs(text: str) -> tuple[list[Mention], list[int]]:
         previous = words[i - 1][1] if i > 0 else ""
         cue = _cue(run, words[max(0, i - 2) : i], words[j : j + _CUE_REACH])
         initial = i == 0 or previous in _SENTENCE_OPENERS
+        # After an opening phrase the subject is a name a verb follows ('In an interview over
+        # the weekend, Clinton laughed off the ad'): not after a preposition, not an object.
+        acts = (
+            previous == ","
+            and bool(after)
+            and after[0].isalpha()
+            and after[0].islower()
+            and after[0] not in _NOT_VERBS
+        )
         roles = _roles(run, words[max(0, i - 3) : i], words[j : j + _APPOSITION_REACH])
         found.append(
             Mention(
@@ -516,7 +525,7 @@ def _runs(text: str) -> tuple[list[Mention], list[int]]:
                 run,
                 speaking,
                 person,
-                opening,
+                opening or acts,
                 len(starts) - 1,
                 previous,
                 cue,
@@ -528,6 +537,8 @@ def _runs(text: str) -> tuple[list[Mention], list[int]]:
     return found, starts
 
 
+# Lower-case words after a name that show it is no clause's subject.
+_NOT_VERBS = frozenset(["and", "or", "of", "for", "in", "on", "at", "to", "with", "from", "by"])
 # Tokens after which a word opens a sentence (or a quotation).
 _SENTENCE_OPENERS = frozenset('.!?…“"«„‘(—–-:')
 # Tokens after a name in which the pronoun that refers back to it is looked for ('Groberg, 33,
