@@ -254,6 +254,8 @@ def nominative(word: str) -> str:
     """Best-effort Russian genitive -> nominative for a name ('Дмитрия' -> 'Дмитрий')."""
     if not _CYRILLIC.search(word):
         return word
+    if word.lower() in _FLEETING:  # a vowel that drops out: Павел -> Павла, Лев -> Льва
+        return _FLEETING[word.lower()]
     rules = (
         ("ского", "ский"), ("цкого", "цкий"), ("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"),
         ("евой", "ева"), ("иной", "ина"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"),
@@ -270,6 +272,10 @@ def nominative(word: str) -> str:
     if word.endswith("я") and word[-2:-1] not in "аеёиоуыэюяь":
         return word[:-1] + "ь"  # Игоря -> Игорь
     return word
+
+
+# First names whose vowel drops out in the other cases, which the ending rules cannot restore.
+_FLEETING = {"павла": "Павел", "льва": "Лев", "любови": "Любовь", "петра": "Пётр"}
 
 
 def gender(name: tuple[str, ...]) -> str | None:

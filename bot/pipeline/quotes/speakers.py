@@ -70,6 +70,8 @@ _NAME_STOPS = frozenset(
         *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
 )
+# Definite articles before a role noun that stands for a person already introduced.
+_DEFINITE = frozenset(["the", "this", "der", "die", "le", "la", "l", "el"])
 # Longest clause whose opening subject is taken for the speaker of the verb that ends it.
 _OPENER_CLAUSE = 6
 # Lower-case words inside an institution's name ('the Center for Strategic and International
@@ -390,6 +392,10 @@ def _around_verb(
             return book.full(name)
     if not quote_first and verb == 0 and lowered[1:2] in (["a"], ["an"], ["one"], ["another"]):
         return _NOBODY  # '“…,” said a New Hampshire Democrat'
+    if not quote_first and all(w in FILLERS for w in lowered[:verb]):
+        role = _role_after(lowered, verb)
+        if role is not None:
+            return _ROLE + role  # '“…,” said the senator', '«…», — сказал министр'
     return None
 
 
@@ -406,10 +412,20 @@ def _clause_opener(words: list[str], lowered: list[str], verb: int, book: NameBo
     return book.full(name) if name is not None else None
 
 
+def _role_after(lowered: list[str], verb: int) -> str | None:
+    """The role noun that ends a short 'said the senator' / 'сказал министр' clause, if any."""
+    rest = lowered[verb + 1 : verb + 5]
+    for i, word in enumerate(rest):
+        if word in ROLE_NOUNS and (i + 1 == len(rest) or rest[i + 1] in _CLAUSE_ENDS | _STOPS):
+            articled = i == 0 or rest[0] in _DEFINITE
+            return word if articled and not any(w in _NAME_STOPS for w in rest[:i]) else None
+    return None
+
+
 def _definite(lowered: list[str], noun: int) -> bool:
     """Whether a role noun is a definite description ('the Texas senator', 'the former
     secretary of state'), which means someone the article has introduced."""
-    return any(w in ("the", "this") for w in lowered[max(0, noun - 4) : noun])
+    return any(w in _DEFINITE for w in lowered[max(0, noun - 4) : noun])
 
 
 def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | None:

@@ -105,7 +105,11 @@ ROLE_NOUNS = _words(
     speaker strategist manager senator-elect justice judge attorney prosecutor professor
     economist analyst pollster historian author founder executive ambassador general commander
     chief officer lawmaker lawyer activist
-    сенатор губернатор министр президент мэр политик депутат представитель"""
+    сенатор губернатор министр президент мэр политик депутат представитель глава
+    сенатор міністр президент мер речник голова депутат
+    minister ministerin bürgermeister bürgermeisterin sprecher sprecherin präsident präsidentin
+    kanzler kanzlerin ministre maire président présidente porte-parole ministra alcalde alcaldesa
+    presidente presidenta portavoz"""
 )
 ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "congressman", "sec": "secretary"}
 # Verbs that put someone's words in quotes without reporting speech ('Bolton called Obama's
