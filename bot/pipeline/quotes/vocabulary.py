@@ -31,6 +31,7 @@ contended contends confirmed confirms elaborated elaborates emailed emails texte
 echoes implored implores wondered wonders mocked mocks touted touts thundered thunders yelled yells
 screamed screams cried cries recalls read reads offered offers chided chides gushed gushes
 explained predicted conceded went pressed presses fumed fumes snapped snaps fired jabbed
+reacted reacts estimated estimates pointed
 """
 _RU_VERBS = """
 заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
