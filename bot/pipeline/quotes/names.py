@@ -159,7 +159,7 @@ _CONTRACTIONS = frozenset(
 _GIVEN = frozenset(["jan", "may", "june", "april", "august"])
 
 
-def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
+def clean_name(run: list[str], before: str = "", whole: bool = False) -> tuple[str, ...] | None:
     """The person's name in a run of capitalized words, titles and places stripped (None: none).
 
     Everything up to the last title or institution word goes ('New Jersey Gov. Chris Christie',
@@ -206,7 +206,7 @@ def clean_name(run: list[str], before: str = "") -> tuple[str, ...] | None:
         return None
     if _is_initial(words[-1]):
         return None
-    return _trim(words, bounded=titled or (not stripped and _bounds(before)))
+    return _trim(words, bounded=whole or titled or (not stripped and _bounds(before)))
 
 
 def _ends_with(form: tuple[str, ...], name: tuple[str, ...]) -> bool:
@@ -275,7 +275,7 @@ def nominative(word: str) -> str:
 
 
 # First names whose vowel drops out in the other cases, which the ending rules cannot restore.
-_FLEETING = {"павла": "Павел", "льва": "Лев", "любови": "Любовь", "петра": "Пётр"}
+_FLEETING = {"павла": "Павел", "льва": "Лев", "любови": "Любовь"}
 
 
 def gender(name: tuple[str, ...]) -> str | None:
@@ -443,6 +443,10 @@ def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]
                 sure.add((key(name[0]), key(name[-1])))
     inside = _Inside(())
     for index, mention, name in found:
+        if len(name) == 2 and len(mention.words) > 2 and not mention.before.isalpha():
+            whole = clean_name(mention.words, mention.before, whole=True)
+            if whole is not None and len(whole) == 3 and _first_name_like(whole[0], lower):
+                name = whole  # 'Ruth Bader Ginsburg regrets …', 'Republican Christine Todd Whitman'
         if mention.offset == 0 or inside.paragraph != index:
             inside = _Inside(quoted[index] if index < len(quoted) else (), index)
         if len(name) > 1 and name[0].lower() in lower and (key(name[0]), key(name[-1])) not in sure:
@@ -452,6 +456,23 @@ def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]
         if len(name) > 1 or key(name[0]) in book.people or mention.person or mention.speaking:
             book.add(name, (index, mention.offset), mention, inside(mention.offset))
     return book
+
+
+# Sentence openers of the other languages that precede a name ('Selon Julien Moreau, …').
+_OPENERS = frozenset(["selon", "según", "laut", "pour", "para", "für", "wie", "comme", "como"])
+
+
+def _first_name_like(word: str, lower: set[str]) -> bool:
+    """Whether the first of three capitalized words can be a first name: the article never uses
+    it in lower case, it is no title or role ('Actor Clint Howard', 'Staff Katie Walsh' go), no
+    compound ('Editor-in-Chief', 'Texas-based') and no opening word ('Selon')."""
+    lowered = word.lower()
+    return (
+        lowered not in lower
+        and "-" not in word
+        and lowered not in TITLES | _FUNCTION | _OPENERS
+        and not _CYRILLIC.search(word)  # Russian three names go by the patronymic rule
+    )
 
 
 class _Inside:

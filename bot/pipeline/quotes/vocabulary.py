@@ -199,6 +199,10 @@ TITLES = _words(
     assemblyman assemblywoman councilman councilwoman alderman delegate
     senatorin landrat landrätin trainer trainerin kämmerin kämmerer meteorologe meteorologin councillor farmer economist экономист monsieur madame mme mlle señor señora sr sra
     doña
+    actor actress filmmaker director producer journalist reporter columnist commentator host
+    anchor rabbi pastor imam priest whip advocate activist billionaire businessman businesswoman
+    staff author writer novelist comedian singer rapper historian analyst strategist pollster
+    lawyer candidate nominee lawmaker
     """
 )
 HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord lady del sr sra mme")

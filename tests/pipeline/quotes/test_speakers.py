@@ -260,3 +260,16 @@ def test_an_anonymous_source_gets_no_name_nor_does_its_next_quote() -> None:
 def test_the_clause_subject_speaks_through_an_infinitive_or_participle(sentence: str) -> None:
     """'He went on to say …', 'On Wednesday, he …, warning that “…”', 'X …, tweeting, “…”'."""
     assert speaker("Former chairman Alan Grayson spoke on Tuesday.", sentence) == "Alan Grayson"
+
+
+def test_three_names_at_a_sentence_start_are_kept_but_not_a_role_before_two() -> None:
+    """'Ruth Bader Ginsburg regrets …' keeps her three names for a later 'Ginsburg said'; an
+    'Actor Clint Howard' opening a sentence is Clint Howard."""
+    found = quotes(
+        "Ruth Bader Ginsburg regrets her remarks about the candidate.",
+        "“On reflection, my recent remarks in response to press inquiries were ill-advised,”"
+        " Ginsburg said in a statement.",
+        "Actor Clint Howard spoke at the rally on Friday.",
+        "“He has the courage to fight and to take the flak from people,” Howard said.",
+    )
+    assert [q.speaker for q in found] == ["Ruth Bader Ginsburg", "Clint Howard"]
