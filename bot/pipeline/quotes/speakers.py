@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.pipeline.quotes.marks import Span
-from bot.pipeline.quotes.names import NameBook, clean_name, gender, is_capitalized, tokens
+from bot.pipeline.quotes.names import NameBook, clean_name, gender, is_capitalized, key, tokens
 from bot.pipeline.quotes.vocabulary import (
     ACCORDING,
     ADDRESSED,
@@ -72,6 +72,9 @@ _NAME_STOPS = frozenset(
 )
 # Definite articles before a role noun that stands for a person already introduced.
 _DEFINITE = frozenset(["the", "this", "der", "die", "le", "la", "l", "el"])
+# Tokens of a participle's sentence in which its subject may start after an opening phrase
+# ('On Thursday, after remaining neutral throughout the primary process, Warren … saying').
+_PARTICIPLE_REACH = 20
 # Longest clause whose opening subject is taken for the speaker of the verb that ends it.
 _OPENER_CLAUSE = 6
 # Lower-case words inside an institution's name ('the Center for Strategic and International
@@ -229,7 +232,7 @@ def _name_then_verb(words: list[str], book: NameBook) -> str | None:
         return None
     if lowered[verb] in PRONOUNS or lowered[verb] not in SPEECH_VERBS:
         return None
-    name = _run_before(words, verb)
+    name = _run_before(words, verb, book)
     if name is None or (len(name) == 1 and not book.knows(name)):
         return None
     return book.full(name)
@@ -274,7 +277,9 @@ def _subject(words: list[str], book: NameBook) -> tuple[str, ...] | None:
             end = i
             while end < len(words) and (_namelike(words[end]) or _joins(words, end)):
                 end += 1
-            name = clean_name(words[i:end], words[i - 1] if i else "")
+            name = clean_name(words[i:end], words[i - 1] if i else "") or _surname(
+                words[i:end], book
+            )
             if name is not None and (len(name) > 1 or book.knows(name)):
                 return name
             i = end
@@ -332,7 +337,7 @@ def _describing(words: list[str], lowered: list[str], book: NameBook) -> str | N
     subject = _subject_index(lowered, verbs[-1])
     if subject is not None and lowered[subject] in PRONOUNS:
         return _pronoun(_gender(lowered[verbs[-1]], lowered[subject]))
-    name = _run_before(words, verbs[-1])
+    name = _run_before(words, verbs[-1], book)
     if name is None or (len(name) == 1 and not book.knows(name)):
         return None
     return book.full(name)
@@ -373,7 +378,7 @@ def _around_verb(
     if subject is not None:
         if lowered[subject] in PRONOUNS:
             return _pronoun(_gender(lowered[verb], lowered[subject]))
-        name = _run_before(words, verb)
+        name = _run_before(words, verb, book)
         if name is not None:
             return book.full(name)
         if lowered[subject] in ROLE_NOUNS and _definite(lowered, subject):
@@ -440,8 +445,10 @@ def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | N
     if opener and opener < len(lowered) and lowered[opener] in PRONOUNS:
         return _pronoun(PRONOUNS[lowered[opener]])  # 'On Wednesday, he …, warning that “…”'
     name = _subject(words, book)
-    if name is None and opener:
-        name = _subject(words[opener:], book)  # 'In a press conference, Trump …, calling
+    for comma in (i for i, w in enumerate(words[:_PARTICIPLE_REACH]) if w == ","):
+        if name is not None:
+            break
+        name = _subject(words[comma + 1 :], book)  # 'In a press conference, Trump …, calling'
     return book.full(name) if name is not None else None
 
 
@@ -464,7 +471,7 @@ def _subject_index(lowered: list[str], verb: int) -> int | None:
     return i if i >= 0 else None
 
 
-def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
+def _run_before(words: list[str], end: int, book: NameBook | None = None) -> tuple[str, ...] | None:
     """The name ending just before `end` (skipping fillers and one appositive between commas)."""
     lowered = [w.lower() for w in words]
     i = _subject_index(lowered, end)
@@ -483,7 +490,19 @@ def _run_before(words: list[str], end: int) -> tuple[str, ...] | None:
         # James Martin Center for Nonproliferation Studies wrote' the person comes before 'of'.
         return _name_of_institution(words, start)
     before = words[start - 1] if start > 0 else ""
-    return clean_name(words[start : i + 1], before) if start <= i else None
+    if start > i:
+        return None
+    name = clean_name(words[start : i + 1], before)
+    return name if name is not None or book is None else _surname(words[start : i + 1], book)
+
+
+def _surname(run: list[str], book: NameBook) -> tuple[str, ...] | None:
+    """A lone title word that is the surname of someone the article names in full ('Dean' for
+    Howard Dean, 'King'): `clean_name` alone takes it for a title."""
+    if len(run) != 1 or not is_capitalized(run[0]):
+        return None
+    name = (run[0],)
+    return name if book.knows(name) and book.people[key(run[0])].forms else None
 
 
 def _name_of_institution(words: list[str], start: int) -> tuple[str, ...] | None:

@@ -118,7 +118,7 @@ ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "congressman",
 # of a quote that follows in the sentence; a name after them is the object, never the speaker.
 DESCRIBING = _words(
     """called calls calling described describes describing labeled labelled labels branded
-    dubbed deemed responding tweeting praised praises accused accuses pondered ponders expressed
+    dubbed deemed labeling labelling responding tweeting praised praises accused accuses pondered ponders expressed
     expresses attacked attacks slammed slams blasted blasts criticized criticised criticizes
     dismissed dismisses derided derides hailed hails decried decries denounced denounces
     nannte bezeichnete qualifié qualifie calificó назвал назвала назвав"""
