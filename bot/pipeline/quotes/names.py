@@ -431,9 +431,8 @@ def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]
     lower: set[str] = set()  # the article's lower-case words
     sure: set[tuple[str, str]] = set()  # (first, surname) seen where a first word cannot be
     for index, text in enumerate(paragraphs):
-        mentions, starts = _runs(text)
+        mentions, starts = _runs(text, lower)
         book.sentences.append(starts)
-        lower.update(w for w in TOKEN.findall(text) if w.islower())
         for mention in mentions:
             name = clean_name(mention.words, mention.before)
             if name is None:
@@ -505,11 +504,14 @@ class Mention:
     roles: frozenset[str] = frozenset()  # role nouns next to it ('Texas Sen.', ', a spokesman')
 
 
-def _runs(text: str) -> tuple[list[Mention], list[int]]:
-    """Runs of capitalized words in a paragraph, in order, and where its sentences start."""
+def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list[int]]:
+    """Runs of capitalized words in a paragraph, in order, and where its sentences start; the
+    paragraph's lower-case words are added to `lower`."""
     found: list[Mention] = []
     starts = [0]
     words = [(m.start(), m.group()) for m in TOKEN.finditer(text)]
+    if lower is not None:
+        lower.update(w for _, w in words if w.islower())
     opening = True  # no ordinary lower-case word yet in this sentence
     i = 0
     while i < len(words):
@@ -598,6 +600,9 @@ def _roles(
     return frozenset(found & ROLE_NOUNS)
 
 
+_ROLES_AND_TITLES = ROLE_WORDS | TITLES
+
+
 def _cue(run: list[str], before: list[tuple[int, str]], after: list[tuple[int, str]]) -> str | None:
     """The gender the text gives a name run: its honorific or gendered role ('Mr. Ryan',
     'spokeswoman Hope Hicks'), else the first English he/she/his/her after it, when no other
@@ -607,7 +612,7 @@ def _cue(run: list[str], before: list[tuple[int, str]], after: list[tuple[int, s
             return _HONORIFIC_GENDER[word]
         if word.endswith("woman") or word in ("actress", "wife", "mother", "daughter"):
             return "f"
-        if word.endswith("man") and word in ROLE_WORDS | TITLES:
+        if word.endswith("man") and word in _ROLES_AND_TITLES:
             return "m"
     for _, word in after:
         lowered = word.lower()
