@@ -461,6 +461,10 @@ def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]
 _OPENERS = frozenset(["selon", "según", "laut", "pour", "para", "für", "wie", "comme", "como"])
 
 
+# Titles long enough to end a compound role noun ('Umwelt|senatorin').
+_LONG_TITLES = tuple(t for t in TITLES if len(t) >= 6)
+
+
 def _first_name_like(word: str, lower: set[str]) -> bool:
     """Whether the first of three capitalized words can be a first name: the article never uses
     it in lower case, it is no title or role ('Actor Clint Howard', 'Staff Katie Walsh' go), no
@@ -470,6 +474,8 @@ def _first_name_like(word: str, lower: set[str]) -> bool:
         lowered not in lower
         and "-" not in word
         and lowered not in TITLES | _FUNCTION | _OPENERS
+        and not _german_role(lowered)
+        and not lowered.endswith(_LONG_TITLES)  # 'Umweltsenatorin', 'Vizepräsident'
         and not _CYRILLIC.search(word)  # Russian three names go by the patronymic rule
     )
 
