@@ -64,16 +64,17 @@ class _Candidate:
     key: str
 
 
-def find_quotes(text: Text, limit: int = 3) -> tuple[Quote, ...]:
+def find_quotes(text: Text, limit: int = 3, headline: str | None = None) -> tuple[Quote, ...]:
     """Up to `limit` key quotes, most important first. The language does not change the rules:
-    English and Russian patterns are both tried, so a misdetected language costs nothing."""
+    English and Russian patterns are both tried, so a misdetected language costs nothing. The
+    article's headline, when given, only lends its names (no quote is taken from it)."""
     if limit <= 0:
         return ()
     paragraphs = _within_budget(text.paragraphs)
     spans = find_spans(paragraphs)[:MAX_SPANS]
     if not spans:
         return ()
-    book = build_book(paragraphs, _quoted_ranges(spans, paragraphs))
+    book = build_book(paragraphs, _quoted_ranges(spans, paragraphs), headline)
     candidates: list[_Candidate] = []
     previous: Span | None = None
     previous_speaker: str | None = None

@@ -422,17 +422,25 @@ class NameBook:
         return where[0], bisect.bisect_right(starts, where[1]) - 1
 
 
-def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]] = ()) -> NameBook:
+def build_book(
+    paragraphs: list[str],
+    quoted: Sequence[Sequence[tuple[int, int]]] = (),
+    headline: str | None = None,
+) -> NameBook:
     """Every person-like name run in the paragraphs, in reading order.
 
-    `quoted[i]` lists the (start, end) offsets of quotations in paragraph i, in order."""
+    `quoted[i]` lists the (start, end) offsets of quotations in paragraph i, in order. The
+    headline, when given, is read first (as paragraph -1): it often has the only full name
+    ('Sarah Silverman heckled …' over an article that says 'Silverman')."""
     book = NameBook()
     found: list[tuple[int, Mention, tuple[str, ...]]] = []
     lower: set[str] = set()  # the article's lower-case words
     sure: set[tuple[str, str]] = set()  # (first, surname) seen where a first word cannot be
-    for index, text in enumerate(paragraphs):
+    texts = [(-1, headline)] if headline else []
+    for index, text in [*texts, *enumerate(paragraphs)]:
         mentions, starts = _runs(text, lower)
-        book.sentences.append(starts)
+        if index >= 0:
+            book.sentences.append(starts)
         for mention in mentions:
             name = clean_name(mention.words, mention.before)
             if name is None:
@@ -447,13 +455,14 @@ def build_book(paragraphs: list[str], quoted: Sequence[Sequence[tuple[int, int]]
             if whole is not None and len(whole) == 3 and _first_name_like(whole[0], lower):
                 name = whole  # 'Ruth Bader Ginsburg regrets …', 'Republican Christine Todd Whitman'
         if mention.offset == 0 or inside.paragraph != index:
-            inside = _Inside(quoted[index] if index < len(quoted) else (), index)
+            inside = _Inside(quoted[index] if 0 <= index < len(quoted) else (), index)
         if len(name) > 1 and name[0].lower() in lower and (key(name[0]), key(name[-1])) not in sure:
             # 'Stated Stone', 'Another Slaughter': a sentence's first word, used in lower case
             # elsewhere and never before this surname inside a sentence, is no first name.
             name = name[1:]
         if len(name) > 1 or key(name[0]) in book.people or mention.person or mention.speaking:
-            book.add(name, (index, mention.offset), mention, inside(mention.offset))
+            # A headline lends full names, not pronoun antecedents (it is no sentence of the text).
+            book.add(name, (index, mention.offset), mention, index < 0 or inside(mention.offset))
     return book
 
 

@@ -12,8 +12,9 @@ import pytest
 
 from bot.models import Article, Options, Quote
 from bot.pipeline.core import digest_text
+from bot.pipeline.quotes import find_quotes
 from tests import paths
-from tests.factories import quotes_of
+from tests.factories import quotes_of, text
 
 LANGUAGES = ("de", "fr", "es", "uk", "ru")
 # The issue's bar: a speaker on at least 90% of the quotes whose sentence names one.
@@ -273,3 +274,19 @@ def test_three_names_at_a_sentence_start_are_kept_but_not_a_role_before_two() ->
         "“He has the courage to fight and to take the flak from people,” Howard said.",
     )
     assert [q.speaker for q in found] == ["Ruth Bader Ginsburg", "Clint Howard"]
+
+
+def test_the_headline_lends_its_full_names_but_no_quote_nor_antecedent() -> None:
+    """'Silverman said' is Sarah Silverman when only the headline names her in full; the headline
+    gives no quote and is no antecedent for a pronoun in the text."""
+    article = Article(
+        title="Sarah Silverman heckled at the convention: “Bernie or Bust people are ridiculous”",
+        paragraphs=(
+            "The comedian spoke on the first night in Philadelphia.",
+            "“Hillary heard the passion of the people and she answered it,” Silverman said.",
+            "“Thank God they can fix this in post-production, I am so glad,” she said.",
+        ),
+    )
+    found = find_quotes(text(article, "en"), 5, article.title)
+    assert [q.speaker for q in found] == ["Sarah Silverman", "Sarah Silverman"]
+    assert quotes_of(article, "en", 5)[0].speaker == "Silverman"  # without the headline
