@@ -436,3 +436,16 @@ def test_french_guillemets_with_inner_spaces() -> None:
         text = f"«{space}Nous voulons que chaque habitant puisse venir en ville sans payer{space}», a-t-elle dit."
         (quote,) = quotes_of(Article("t", (text,)), "fr")
         assert quote.text == "Nous voulons que chaque habitant puisse venir en ville sans payer"
+
+
+def test_a_card_leaves_out_a_span_that_ran_past_its_closing_mark() -> None:
+    """'“We are going to win so much," Trump said at his party …”' would show the attribution
+    inside the quote: the card leaves it out; a full list keeps it."""
+    paragraphs = (
+        '“We are going to start winning again and we are going to win so much," Trump said at'
+        " his victory party in Manchester, two hours after the polls had closed.”",
+        "The station on the hill had been closed since the spring.",
+        "“We will keep the station open through the whole winter,” Ivan Petrov said.",
+    )
+    assert [q.speaker for q in quotes(*paragraphs)] == ["Ivan Petrov"]
+    assert len(quotes(*paragraphs, limit=100)) == 2
