@@ -118,7 +118,7 @@ class Stages:
             with self.stage("analyse (language)"):
                 analysed = analyse(article.paragraphs)
             with self.stage("quotes (+ sentence split)"):
-                quotes = find_quotes(analysed, options.max_quotes)
+                quotes = find_quotes(analysed, options.max_quotes, article.title)
             shown = functools.partial(is_quote_only, quotes=quotes) if quotes else None
             with self.stage("summarize"):
                 summary = summarize(
