@@ -246,6 +246,8 @@ def part_long(pages: list[bytes], sizes: tuple[int, ...], repeats: int) -> None:
             f"           {words:7d}   {1000 * ref:14.1f}   {1000 * ours:14.1f}   {ours / ref:5.2f}x"
         )
     xs = [float(w) for w, _, _ in rows]
+    if len(set(xs)) < 2:
+        return  # a fit needs two sizes
     print(
         f"  growth exponent (log-log fit): trafilatura {slope(xs, [r for _, r, _ in rows]):.2f}, "
         f"bytes -> card {slope(xs, [o for _, _, o in rows]):.2f}"
