@@ -82,9 +82,15 @@ class Settings(BaseSettings):
     # 2,500 paragraphs, a 100,000-word article; dev article pages have at most 626.
     long_input_bytes: int = Field(default=1_000_000, ge=1)
     # Extra worker processes that run only long inputs, at a lower CPU priority (nice), so a
-    # long read never holds an ordinary worker and ordinary links get the CPU first; each costs a
-    # warmed-up worker's memory. 0: long inputs share the WORKERS as above.
-    long_workers: int = Field(default=0, ge=0)
+    # long read never holds an ordinary worker and ordinary links get the CPU first (burst.py: the
+    # other links' p95 0.81-1.09x of theirs alone, against up to 3.2x with shared workers). Each
+    # costs a warmed-up worker's memory (150-280 MB), so it is started when the first long input
+    # arrives and stopped after LONG_IDLE_SECONDS without one: a bot that never sees a long page
+    # never pays for it. 0: long inputs share the WORKERS as above.
+    long_workers: int = Field(default=1, ge=0)
+    # Seconds a long-read worker may sit idle before it is stopped (started again on demand, a
+    # few seconds' warm-up that a 100,000-word read dwarfs).
+    long_idle_seconds: float = Field(default=300.0, gt=0)
 
     # Feeds (bot/feeds): the poll interval of a feed with news; quiet and failing feeds back off to
     # the ceiling; a feed failing this many polls in a row is disabled (about 1.5 days).
@@ -162,6 +168,7 @@ class Settings(BaseSettings):
             memory_bytes=self.worker_memory_mb * 1024 * 1024,
             long_input_bytes=self.long_input_bytes,
             long_workers=self.long_workers,
+            long_idle_seconds=self.long_idle_seconds,
         )
 
     def feed_schedule(self) -> Schedule:

@@ -136,7 +136,8 @@ class WorkerLimits:
     job_seconds: float = 20.0
     memory_bytes: int = 0  # address-space cap per worker; 0: none
     long_input_bytes: int = 1_000_000
-    long_workers: int = 0  # extra low-priority workers only for long inputs; 0: they share
+    long_workers: int = 1  # extra low-priority workers only for long inputs; 0: they share
+    long_idle_seconds: float = 300.0  # a long-read worker idle this long is stopped
 
 
 @dataclass(frozen=True, slots=True)

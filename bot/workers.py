@@ -21,9 +21,13 @@ What the supervisor promises, per job:
   may use at most `count - 1` workers at once, so one worker is always left for ordinary links;
   and a free worker goes to an ordinary job first: a long job takes one only while no ordinary job
   is waiting (or once it has waited `LONG_JOB_MAX_WAIT` seconds, so a steady stream of links never
-  starves a long read). With `WorkerLimits.long_workers`, long jobs run instead on that many extra
-  workers of their own, niced by LONG_WORKER_NICE: the kernel then gives ordinary jobs the CPU
-  first even while a long read is half done (nothing else here can interrupt a running job).
+  starves a long read). With `WorkerLimits.long_workers` (the default: one), long jobs run instead
+  on that many extra workers of their own, niced by LONG_WORKER_NICE: the kernel then gives
+  ordinary jobs the CPU first even while a long read is half done (nothing else here can interrupt
+  a running job). Long jobs then never run on the ordinary workers; they queue for the long lane,
+  with the same time and memory limits. A long-read worker is started when a long job finds none
+  idle, and stopped once it has been idle `WorkerLimits.long_idle_seconds`, so a pool that never
+  sees a long input never pays its memory.
 
 Why our own supervisor and not `pebble.ProcessPool` (it has per-task timeouts and replaces workers):
 tried on pebble 5.2.3, killing an idle worker with SIGKILL breaks the whole pool ("All workers
@@ -102,6 +106,7 @@ class _Worker:
         self.process = process
         self.conn = conn
         self.long = long  # a dedicated long-read worker (WorkerLimits.long_workers)
+        self.idle_since = 0.0  # the pool's clock when it last finished a job (long workers)
         self.ready = False  # the worker says "ready" once its limits are set and it is warmed up
 
     @property
@@ -136,15 +141,20 @@ class ProcessWorkers:
         count: int = 0,
         initializer: Callable[[], None] | None = None,
         limits: WorkerLimits | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.count = count or os.cpu_count() or 1
         self.limits = limits or WorkerLimits()
+        self._clock = clock  # idle retirement of long-read workers (tests pass their own)
         self._initializer = initializer
         self._context = multiprocessing.get_context("spawn")
         self._idle: deque[_Worker] = deque()
         self._long_idle: deque[_Worker] = deque()  # the dedicated long-read workers, if any
         self._turns = threading.Condition()  # guards _idle and _short_waiting
         self._short_waiting = 0  # ordinary jobs submitted that have no worker yet
+        self._long_live = 0  # long-read workers running or starting (at most long_workers)
+        self.long_started = 0  # long-read workers ever started (for operators and tests)
+        self._stopping = False  # guarded by _turns: the retirement thread ends
         self._all: dict[int, _Worker] = {}
         self._lock = threading.Lock()
         self._closed = False
@@ -155,8 +165,12 @@ class ProcessWorkers:
         self._long = ThreadPoolExecutor(lanes, thread_name_prefix="long-job")
         for _ in range(self.count):
             self._put(self._spawn())
-        for _ in range(self.limits.long_workers):
-            self._put(self._spawn(long=True))
+        self._retirer: threading.Thread | None = None
+        if self.limits.long_workers:
+            self._retirer = threading.Thread(
+                target=self._retire_loop, name="long-worker-retirer", daemon=True
+            )
+            self._retirer.start()
         atexit.register(_kill_all, weakref.ref(self))
 
     @property
@@ -178,12 +192,29 @@ class ProcessWorkers:
             self._uncount(turn)  # cancelled before it got a worker: long jobs need not wait for it
 
     async def warm_up(self) -> None:
-        """Start every worker now (each loads its models once) instead of on a reader's first link."""
-        big = self.limits.long_input_bytes + 1
-        await asyncio.gather(
-            *(self.run(os.getpid) for _ in range(self.count)),
-            *(self.run(os.getpid, size=big) for _ in range(self.limits.long_workers)),
-        )
+        """Start every ordinary worker now (each loads its models once) instead of on a reader's
+        first link; long-read workers start on demand."""
+        await asyncio.gather(*(self.run(os.getpid) for _ in range(self.count)))
+
+    def retire_idle(self) -> int:
+        """Stop the long-read workers idle for `long_idle_seconds` by the pool's clock; how many."""
+        now = self._clock()
+        with self._turns:
+            due = [
+                w for w in self._long_idle if now - w.idle_since >= self.limits.long_idle_seconds
+            ]
+            for worker in due:
+                self._long_idle.remove(worker)
+                self._long_live -= 1
+        for worker in due:
+            with self._lock:
+                self._all.pop(worker.pid, None)
+            log.info("long-read worker %s idle; stopping it", worker.pid)
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)  # "stop": it is idle, so it exits at once
+            worker.process.join(STOP_GRACE_SECONDS)
+            worker.kill()
+        return len(due)
 
     async def close(self) -> None:
         """Let jobs in flight finish, then stop every worker (killed after a grace period)."""
@@ -220,15 +251,29 @@ class ProcessWorkers:
 
     def _take(self, turn: _Turn | None) -> _Worker:
         """An idle worker that is alive (one that died while idle is replaced first). A long job
-        (`turn` None) takes a dedicated long-read worker when there are any; else it waits while
-        ordinary jobs are waiting, up to LONG_JOB_MAX_WAIT seconds."""
+        (`turn` None) takes a dedicated long-read worker when there is a long lane, starting one
+        when none is idle and fewer than `long_workers` run; else it waits while ordinary jobs are
+        waiting, up to LONG_JOB_MAX_WAIT seconds."""
         deadline = time.monotonic() + LONG_JOB_MAX_WAIT
         if turn is None and self.limits.long_workers:
             with self._turns:
-                while not self._long_idle:
+                while not self._long_idle and self._long_live >= self.limits.long_workers:
                     self._turns.wait()
-                worker = self._long_idle.popleft()
-            return self._alive(worker)
+                idle = self._long_idle.popleft() if self._long_idle else None
+                if idle is None:
+                    self._long_live += 1  # none idle, room for one more: start it for this job
+                    self.long_started += 1
+            if idle is not None:
+                return self._alive(idle)
+            try:
+                worker = self._spawn(long=True)
+            except BaseException:
+                with self._turns:
+                    self._long_live -= 1
+                    self._turns.notify_all()
+                raise
+            log.info("long-read worker %s started", worker.pid)
+            return worker
         with self._turns:
             while not self._idle or (
                 turn is None and self._short_waiting and time.monotonic() < deadline
@@ -276,8 +321,27 @@ class ProcessWorkers:
 
     def _put(self, worker: _Worker) -> None:
         with self._turns:
-            (self._long_idle if worker.long else self._idle).append(worker)
+            if worker.long:
+                worker.idle_since = self._clock()
+                self._long_idle.append(worker)
+            else:
+                self._idle.append(worker)
             self._turns.notify_all()
+
+    def _retire_loop(self) -> None:
+        """The retirement thread: wakes when the oldest idle long-read worker is due."""
+        while True:
+            with self._turns:
+                if self._stopping:
+                    return
+                oldest = min((w.idle_since for w in self._long_idle), default=None)
+                wait = None
+                if oldest is not None:
+                    wait = oldest + self.limits.long_idle_seconds - self._clock()
+                if wait is None or wait > 0:
+                    self._turns.wait(wait)
+                    continue
+            self.retire_idle()
 
     def _uncount(self, turn: _Turn) -> None:
         with self._turns:
@@ -318,6 +382,11 @@ class ProcessWorkers:
             self._closed = True
         self._short.shutdown(wait=True, cancel_futures=True)
         self._long.shutdown(wait=True, cancel_futures=True)
+        with self._turns:
+            self._stopping = True
+            self._turns.notify_all()
+        if self._retirer is not None:
+            self._retirer.join()
         with self._lock:
             workers = list(self._all.values())
             self._all.clear()

@@ -130,7 +130,7 @@ async def test_workers_ignore_sigint_and_sigterm(pool: ProcessWorkers, tmp_path:
 
 async def test_long_inputs_leave_a_worker_for_the_others(tmp_path: Path) -> None:
     """With two workers, two long inputs run one at a time, so a short one is answered meanwhile."""
-    workers = ProcessWorkers(2, limits=WorkerLimits(long_input_bytes=1000))
+    workers = ProcessWorkers(2, limits=WorkerLimits(long_input_bytes=1000, long_workers=0))
     try:
         started, go = tmp_path / "started", tmp_path / "go"
         long_jobs = [
@@ -157,7 +157,9 @@ def order(name: str, log: str) -> str:
 
 async def test_a_free_worker_goes_to_an_ordinary_job_before_a_long_one(tmp_path: Path) -> None:
     """A long job waiting for the busy worker lets an ordinary job that came after it go first."""
-    limits = WorkerLimits(job_seconds=30, memory_bytes=2 * 1024**3, long_input_bytes=100)
+    limits = WorkerLimits(
+        job_seconds=30, memory_bytes=2 * 1024**3, long_input_bytes=100, long_workers=0
+    )
     pool = ProcessWorkers(1, limits=limits)
     started, go, log = tmp_path / "started", tmp_path / "go", str(tmp_path / "log")
     try:
@@ -186,12 +188,81 @@ async def test_dedicated_long_workers_run_long_jobs_at_a_lower_priority() -> Non
     limits = WorkerLimits(long_input_bytes=100, long_workers=1)
     pool = ProcessWorkers(1, limits=limits)
     try:
-        assert len(pool.pids) == 2
+        assert len(pool.pids) == 1  # the long-read worker starts with the first long job
         ordinary = await asyncio.gather(*(pool.run(priority_and_pid) for _ in range(3)))
         long = await asyncio.gather(*(pool.run(priority_and_pid, size=1000) for _ in range(3)))
         assert len({pid for _, pid in ordinary}) == 1
         assert len({pid for _, pid in long}) == 1
         assert ordinary[0][1] != long[0][1]
         assert long[0][0] == ordinary[0][0] + LONG_WORKER_NICE
+    finally:
+        await pool.close()
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_long_worker_starts_on_demand_and_retires_when_idle() -> None:
+    """No long-read worker until a long job; it stays for the next one and is stopped only once it
+    has been idle long_idle_seconds by the pool's clock; the next long job starts a fresh one."""
+    clock = Clock()
+    limits = WorkerLimits(long_input_bytes=100, long_workers=1, long_idle_seconds=60)
+    pool = ProcessWorkers(1, limits=limits, clock=clock)
+    try:
+        await pool.run(os.getpid)
+        [ordinary] = pool.pids
+        assert pool.long_started == 0
+        first = await pool.run(os.getpid, size=1000)
+        assert first != ordinary
+        assert pool.pids == sorted([ordinary, first])
+        clock.now = 59.0
+        assert pool.retire_idle() == 0
+        assert await pool.run(os.getpid, size=1000) == first  # reused; idle clock starts again
+        clock.now = 118.0
+        pool.retire_idle()
+        assert first in pool.pids
+        clock.now = 119.5
+        pool.retire_idle()
+        assert pool.pids == [ordinary]
+        second = await pool.run(os.getpid, size=1000)
+        assert second not in (first, ordinary)
+        assert pool.long_started == 2
+    finally:
+        await pool.close()
+
+
+async def test_long_jobs_queue_on_the_long_lane_and_it_retires_on_its_own(tmp_path: Path) -> None:
+    """While the long-read worker is busy, more long jobs wait for it (never the ordinary worker,
+    which keeps answering); with a tiny idle setting the retirement thread stops it by itself."""
+    limits = WorkerLimits(long_input_bytes=100, long_workers=1, long_idle_seconds=0.2)
+    pool = ProcessWorkers(1, limits=limits)
+    started, go = tmp_path / "started", tmp_path / "go"
+    try:
+        [ordinary] = pool.pids
+        busy = asyncio.ensure_future(
+            pool.run(functools.partial(wait_for_file, str(started), str(go)), size=1000)
+        )
+        await asyncio.wait_for(file_appears(started), 60)
+        queued = [asyncio.ensure_future(pool.run(priority_and_pid, size=1000)) for _ in range(2)]
+        assert (await pool.run(priority_and_pid))[1] == ordinary
+        assert not any(job.done() for job in queued)
+        go.touch()
+        await busy
+        long = await asyncio.gather(*queued)
+        assert len({pid for _, pid in long}) == 1
+        assert long[0][1] != ordinary
+        assert pool.long_started == 1
+        for _ in range(600):  # the condition, not a duration: up to a minute on a loaded machine
+            if pool.pids == [ordinary]:
+                break
+            await asyncio.sleep(0.1)
+        assert pool.pids == [ordinary]
     finally:
         await pool.close()

@@ -55,10 +55,13 @@ def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def pool() -> Iterator[ProcessWorkers]:
-    """One worker process for every in-process bot of the session (spawning one costs seconds)."""
+    """One worker process for every in-process bot of the session (spawning one costs seconds).
+    The default long lane is on; no e2e test sends a long page, so none may ever start it."""
     workers = ProcessWorkers(1, initializer=warm_up)
+    assert workers.limits.long_workers == 1
     yield workers
     asyncio.run(workers.close())
+    assert workers.long_started == 0, "a long-read worker started, though no test sent a long page"
 
 
 @pytest.fixture
