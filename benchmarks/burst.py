@@ -174,7 +174,10 @@ def main() -> None:
         help="the long lane's threshold (default: the bot's)",
     )
     parser.add_argument(
-        "--long-workers", type=int, default=0, help="dedicated long-read workers (LONG_WORKERS)"
+        "--long-workers",
+        type=int,
+        default=Settings.model_fields["long_workers"].default,
+        help="dedicated long-read workers, started on demand (LONG_WORKERS; default: the bot's)",
     )
     parser.add_argument(
         "--telegram-rate", type=float, default=0.0, help="outgoing msg/s limit (0: none)"
