@@ -7,6 +7,7 @@ this module filters out scare quotes and titles, ranks what is left and drops re
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -106,13 +107,25 @@ def is_quote_only(sentence: str, quotes: Sequence[Quote]) -> bool:
     words = WORD.findall(sentence.lower())
     if not words or len(words) > _MAX_SENTENCE_WORDS:
         return False
+    needed = QUOTE_ONLY_SHARE * len(words)
     for quote in quotes:
-        quoted = WORD.findall(quote.text.lower())
-        matcher = difflib.SequenceMatcher(None, words, quoted, autojunk=False)
-        match = matcher.find_longest_match(0, len(words), 0, len(quoted))
+        quoted = _quote_words(quote.text)
+        # The longest common run is made of sentence words the quote has, so fewer such words
+        # than `needed` rule the quote out exactly, at a set lookup per word instead of difflib.
+        if sum(word in quoted[1] for word in words) < needed:
+            continue
+        matcher = difflib.SequenceMatcher(None, words, quoted[0], autojunk=False)
+        match = matcher.find_longest_match(0, len(words), 0, len(quoted[0]))
         if match.size >= QUOTE_ONLY_SHARE * len(words):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def _quote_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A quote's words in order and as a set (the same few quotes meet every summary candidate)."""
+    words = tuple(WORD.findall(text.lower()))
+    return words, frozenset(words)
 
 
 def _quoted_ranges(spans: list[Span], paragraphs: list[str]) -> list[list[tuple[int, int]]]:

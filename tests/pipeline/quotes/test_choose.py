@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from pathlib import Path
@@ -369,6 +370,34 @@ def test_is_quote_only(sentence: str, expected: bool) -> None:
     """A sentence that is (part of) a shown quote plus attribution is 'quote only'."""
     shown = (Quote(CLAIM, "Anna Berg"), Quote("The dam held. The water is going down.", None))
     assert is_quote_only(sentence, shown) is expected
+
+
+def _difflib_only(sentence: str, quotes: tuple[Quote, ...]) -> bool:
+    """The check without its word-overlap prefilter: the longest common run of words."""
+    words = _WORD.findall(sentence.lower())
+    if not words or len(words) > 201:
+        return False
+    for quote in quotes:
+        quoted = _WORD.findall(quote.text.lower())
+        matcher = difflib.SequenceMatcher(None, words, quoted, autojunk=False)
+        if matcher.find_longest_match(0, len(words), 0, len(quoted)).size >= 0.6 * len(words):
+            return True
+    return False
+
+
+_FEW_WORDS = st.lists(
+    st.sampled_from(["the", "dam", "held", "water", "is", "going", "down", "we", "said"]),
+    max_size=14,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentence=_FEW_WORDS, quote=_FEW_WORDS)
+def test_the_overlap_prefilter_changes_no_answer(sentence: list[str], quote: list[str]) -> None:
+    """The cheap shared-word count before difflib only skips quotes difflib would reject too."""
+    shown = (Quote(" ".join(quote) or "x", None), Quote(CLAIM, "Anna Berg"))
+    text = " ".join(sentence)
+    assert is_quote_only(text, shown) is _difflib_only(text, shown)
 
 
 def test_is_quote_only_without_quotes_is_false() -> None:
