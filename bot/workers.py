@@ -361,7 +361,10 @@ class ProcessWorkers:
 
     def _spawn(self, *, long: bool = False) -> _Worker:
         parent, child = self._context.Pipe()
-        nice = LONG_WORKER_NICE if long else 0
+        # An absolute niceness: the parent lowers the child's priority as soon as it exists, since
+        # a spawned child re-imports the main module (the whole bot) before `_serve` runs, and a
+        # long-read worker started on demand would do that at full priority beside a burst.
+        nice = os.getpriority(os.PRIO_PROCESS, 0) + LONG_WORKER_NICE if long else 0
         process = self._context.Process(
             target=_serve,
             args=(child, self._initializer, self.limits.memory_bytes, nice),
@@ -370,6 +373,9 @@ class ProcessWorkers:
         )
         process.start()
         child.close()
+        if nice:
+            with contextlib.suppress(OSError):  # it may have died already; _serve sets it too
+                os.setpriority(os.PRIO_PROCESS, cast(int, process.pid), nice)
         worker = _Worker(process, parent, long=long)
         with self._lock:
             self._all[worker.pid] = worker
@@ -419,11 +425,12 @@ def _kill_all(ref: weakref.ref[ProcessWorkers]) -> None:
 def _serve(
     conn: Connection, initializer: Callable[[], None] | None, memory_bytes: int, nice: int = 0
 ) -> None:
-    """A worker's life: limits, warm-up, then answer calls until told to stop or the pipe closes."""
+    """A worker's life: limits (`nice`: its absolute niceness, 0 keeps the parent's), warm-up,
+    then answer calls until told to stop or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    if nice:
-        os.nice(nice)
+    if nice and os.getpriority(os.PRIO_PROCESS, 0) < nice:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     if initializer is not None:
