@@ -43,9 +43,12 @@ SURE_SPEAKER = 0.9
 FRAGMENT = 3.0
 # The most quotes a card shows (Options.max_quotes is 3); a larger limit lists every quote.
 CARD_QUOTES = 5
-# Characters of article text examined. A long read is ~60k characters; beyond 5x that the input
-# is not an article, and the cap keeps a 5 MB paragraph or 100,000 paragraphs fast.
-BUDGET = 300_000
+# Characters of article text the quote stage reads (spans, speakers and the name book alike): what
+# a card can use. A card shows three quotes, and among equals the earlier wins; a long read is
+# ~60k characters (the longest quotes-dev article 34k), so 100k (~16,000 words) holds every quote
+# of any article and the full names said before them. A 100,000-word page (~620k characters) is
+# read for its first sixth: was 300k, and the quote stage then cost ~0.55 s of such a page's card.
+BUDGET = 100_000
 # Quotations examined per article: a long interview has a few hundred; more is not prose (a page
 # of stray marks) and would only cost time.
 MAX_SPANS = 1_000
