@@ -1,0 +1,134 @@
+"""Past one machine: `gistbot ingress` and `gistbot worker` as real processes on a real PostgreSQL
+server, against the fake Bot API: the processes compose.yaml starts, started the same way."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.harness import TOKEN
+from tests.e2e.process import BotProcess
+from tests.fakes.articles import ArticleServer
+from tests.fakes.bot_api import FakeBotAPI
+from tests.storage.pg_server import TEST_DATABASE, PgServer
+
+_schemas = itertools.count()
+# Quick failure detection for tests: a heartbeat every 0.5 s, dead after 3 s of silence.
+RUNNING = "gistbot worker is running"
+FAST_QUEUE = {"QUEUE_HEARTBEAT_SECONDS": "0.5", "QUEUE_STALLED_SECONDS": "3"}
+
+
+@pytest.fixture
+def queue_url(request: pytest.FixtureRequest, pg_server: PgServer) -> Iterator[str]:
+    """A fresh PostgreSQL schema for the roles' store and job queue."""
+    if request.config.getoption("--store") == "postgres":
+        pytest.skip("the roles always run on PostgreSQL: tested in the first pass")
+    schema = f"roles_{next(_schemas)}"
+    yield pg_server.create_schema(TEST_DATABASE, schema)
+    pg_server.drop_schema(TEST_DATABASE, schema)
+
+
+class Stack:
+    """Role processes started against one fake Bot API and one database; all stopped at the end."""
+
+    def __init__(self, api: FakeBotAPI, workdir: Path, url: str) -> None:
+        self.api, self.workdir, self.url = api, workdir, url
+        self.processes: list[BotProcess] = []
+
+    def start(self, command: str, **env: str) -> BotProcess:
+        process = BotProcess(
+            self.api.base_url, TOKEN, self.workdir, command=command,
+            DATABASE_URL=self.url, **FAST_QUEUE, **env,
+        ).start()  # fmt: skip
+        self.processes.append(process)
+        return process
+
+    async def stop_all(self) -> None:
+        for process in self.processes:
+            assert process.proc is not None
+            if process.proc.poll() is None:
+                assert await process.stop() == 0, process.log[-3000:]
+
+
+@pytest.fixture
+async def stack(api: FakeBotAPI, tmp_path: Path, queue_url: str) -> AsyncIterator[Stack]:
+    roles = Stack(api, tmp_path, queue_url)
+    async with AsyncExitStack() as exits:
+        exits.push_async_callback(roles.stop_all)
+        yield roles
+
+
+def _answered(api: FakeBotAPI, messages: list[dict[str, object]]) -> bool:
+    return all(api.replies_to(m["chat"]["id"], m["message_id"]) for m in messages)  # type: ignore[index]
+
+
+async def test_one_ingress_two_workers_answer_every_chat_in_order(
+    api: FakeBotAPI, pages: ArticleServer, stack: Stack
+) -> None:
+    """Updates for several chats through one ingress and two workers: each answered once, and
+    each chat's cards go out in the order its messages came."""
+    stack.start("worker")
+    stack.start("worker")
+    stack.start("ingress")
+    chats = [api.chat(9100 + i) for i in range(6)]
+    messages = [
+        api.send_text(chat, pages.url(f"order{c}-{n}"))
+        for n in range(4)
+        for c, chat in enumerate(chats)
+    ]
+    await api.wait_until(lambda: _answered(api, messages), within=240)
+    counts = [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in messages]
+    assert counts == [1] * len(messages)
+    for chat in chats:
+        replied_to = [s.reply_to for s in api.sent if s.chat_id == chat["id"]]
+        assert replied_to == sorted(replied_to)
+        assert len(replied_to) == 4
+
+
+async def test_a_worker_killed_mid_job_leaves_its_update_to_another(
+    api: FakeBotAPI, pages: ArticleServer, stack: Stack
+) -> None:
+    """kill -9 of the worker holding a job (its card parked in the Bot API): another worker
+    takes the job after the heartbeat timeout and the card arrives, once."""
+    api.hold_sends(after=0)
+    doomed = stack.start("worker")
+    stack.start("ingress")
+    message = api.send_text(api.chat(9200), pages.url("orphan"))
+    await api.wait_until(lambda: len(api.held) > 0, within=120)
+    await doomed.kill()
+    await api.wait_until(api.held_gone)
+    api.release()
+    survivor = stack.start("worker")
+    await api.wait_until(lambda: _answered(api, [message]), within=120)
+    assert len(api.replies_to(9200, message["message_id"])) == 1
+    assert "lost its worker; queued again" in survivor.log
+
+
+async def test_telegram_limit_holds_across_two_workers(api: FakeBotAPI, stack: Stack) -> None:
+    """With the bot limited to 10 messages a second, 50 answers from two workers together take
+    at least (50 - 10) / 10 = 4 s: one shared limit, not one each (two limits of their own would
+    allow 20 a second, 1.5 s; with no limit it took 0.7 s here)."""
+    limited = {"TELEGRAM_OVERALL_RATE": "10"}
+    workers = [stack.start("worker", **limited), stack.start("worker", **limited)]
+    stack.start("ingress")
+    await api.wait_until(lambda: all(RUNNING in w.log for w in workers), within=120)
+    started = time.monotonic()  # no message was limited before: every slot is reserved after
+    messages = [api.send_text(api.chat(9300 + i), "/help") for i in range(50)]
+    await api.wait_until(lambda: _answered(api, messages), within=240)
+    last = max(s.at for s in api.sent)
+    assert last - started >= 4.0
+    assert len(api.sent) == 50
+
+
+async def test_roles_refuse_to_start_without_database_url(api: FakeBotAPI, tmp_path: Path) -> None:
+    """Without DATABASE_URL, ingress and worker exit at once with one clear line."""
+    for command in ("ingress", "worker"):
+        process = BotProcess(api.base_url, TOKEN, tmp_path, command=command, DATABASE_URL="")
+        assert await process.run_to_exit() == 1
+        assert f"gistbot {command} needs DATABASE_URL" in process.log
+        assert "Traceback" not in process.log
