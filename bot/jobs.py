@@ -100,6 +100,7 @@ class JobQueue:
         heartbeat: float,
         stalled: float,
         grace: float,
+        poll: float,
     ) -> None:
         """Take and run jobs until cancelled (running ones get `grace` seconds, then go back to
         the queue); meanwhile put the jobs of dead workers back in the queue."""
@@ -121,6 +122,7 @@ class JobQueue:
         try:
             await self.app.run_worker_async(
                 concurrency=concurrency,
+                fetch_job_polling_interval=poll,
                 update_heartbeat_interval=heartbeat,
                 stalled_worker_timeout=stalled,
                 install_signal_handlers=False,  # the role stops us (cancels this coroutine)

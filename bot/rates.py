@@ -30,6 +30,7 @@ from psycopg_pool import AsyncConnectionPool
 
 Pool = AsyncConnectionPool[AsyncConnection[TupleRow]]
 
+_CREATE_LOCK = int.from_bytes(b"gistbotr", "big") & 0x7FFF_FFFF_FFFF_FFFF
 _CREATE = (
     "CREATE UNLOGGED TABLE IF NOT EXISTS rate_slots (key TEXT PRIMARY KEY,"
     " tat DOUBLE PRECISION NOT NULL)"
@@ -78,7 +79,10 @@ class SharedRates:
         )
         await pool.open(wait=True, timeout=30.0)
         try:
-            async with pool.connection() as conn:
+            # Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalogue
+            # (a unique violation on pg_type): workers starting together take turns.
+            async with pool.connection() as conn, conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
                 await conn.execute(_CREATE)
         except BaseException:
             await pool.close()

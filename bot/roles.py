@@ -10,9 +10,11 @@
 `gistbot run` is all of this in one process and stays the default. Both roles need DATABASE_URL:
 the journal, the store and the queue live in one PostgreSQL database.
 
-Exactly-one duties (a feed poller, say) belong to the ingress role in polling mode, or to any
-process that holds `ONE_PROCESS_LOCK` (see `holding_single_duty`): several ingresses may run in
-webhook mode, so a duty that must run once takes that PostgreSQL advisory lock first.
+Exactly-one duties (the feed poller) run in one worker: `SINGLE_DUTIES` lists them, and the worker
+that holds the PostgreSQL advisory lock `ONE_PROCESS_LOCK` runs them with its Application (its
+store, pipeline and shared rate limiter); the other workers try for the lock every
+`SINGLE_DUTY_RETRY_SECONDS` and take over when its holder dies (the server frees a dead session's
+lock). Not the ingress: several may run in webhook mode, and it has no pipeline.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import json
 import logging
 import signal
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -55,6 +57,11 @@ log = logging.getLogger(__name__)
 # pg_try_advisory_lock key of the duties exactly one process runs: "gistbot1" in ASCII.
 ONE_PROCESS_LOCK = int.from_bytes(b"gistbot1", "big")
 _DB_ERRORS = (OSError, ValueError, sqlite3.Error, psycopg.Error, SchemaError)
+SINGLE_DUTY_RETRY_SECONDS = 30.0
+
+SingleDuty = Callable[[Any], Awaitable[None]]
+"""A coroutine function of the worker's Application that runs until cancelled."""
+SINGLE_DUTIES: list[SingleDuty] = []  # the feed poller goes here when it lands
 
 
 def database_url(settings: Settings, role: str) -> str:
@@ -254,8 +261,11 @@ async def serve_worker(settings: Settings, workers: Workers | None = None) -> No
             raise Undelivered(f"update {update.update_id}: the reply was not delivered")
 
     try:
-        if not await initialize(app, stopping):
-            return
+        try:  # the shared rate limiter opens with the bot: a database error may come from there
+            if not await initialize(app, stopping):
+                return
+        except _DB_ERRORS as exc:
+            raise StartupError(f"could not open the shared rate limits: {exc}") from exc
         assert app.post_init is not None  # build_application sets it
         try:
             await app.post_init(app)
@@ -270,12 +280,15 @@ async def serve_worker(settings: Settings, workers: Workers | None = None) -> No
                 heartbeat=settings.queue_heartbeat_seconds,
                 stalled=settings.queue_stalled_seconds,
                 grace=settings.stop_grace_seconds,
+                poll=settings.queue_poll_seconds,
             )
         )
+        duties = asyncio.create_task(run_single_duties(url, app, SINGLE_DUTIES))
         log.info("gistbot worker is running")
         stop = asyncio.create_task(stopping.wait())
         await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)
         stop.cancel()
+        duties.cancel()
         log.info(
             "stopping: taking no new jobs; running ones get %.0f s", settings.stop_grace_seconds
         )
@@ -285,6 +298,25 @@ async def serve_worker(settings: Settings, workers: Workers | None = None) -> No
     finally:
         await close(app)
         await jobs.close()
+
+
+async def run_single_duties(
+    conninfo: str,
+    app: Any,
+    duties: list[SingleDuty],
+    every: float = SINGLE_DUTY_RETRY_SECONDS,
+) -> None:
+    """Run `duties` in this process while it holds `ONE_PROCESS_LOCK`; otherwise try again
+    every `every` seconds. Returns at once when there are none."""
+    while duties:
+        try:
+            async with holding_single_duty(conninfo) as mine:
+                if mine:
+                    log.info("this worker runs the exactly-one duties")
+                    await asyncio.gather(*(duty(app) for duty in duties))
+        except psycopg.Error as exc:
+            log.warning("exactly-one duties: %s", exc)
+        await asyncio.sleep(every)
 
 
 @contextlib.asynccontextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
@@ -60,3 +60,46 @@ async def test_journal_and_job_commit_together_or_not_at_all(jobs_url: str) -> N
     with psycopg.connect(jobs_url) as conn:
         rows = conn.execute("SELECT lock, args FROM procrastinate_jobs").fetchall()
     assert rows == [("chat:5", {"update": update})]
+
+
+async def test_one_process_at_a_time_holds_the_single_duty(jobs_url: str) -> None:
+    """Of two sessions asking for the exactly-one duty (the feed poller) one gets it; once its
+    holder ends, the next to ask gets it."""
+    from bot.roles import holding_single_duty
+
+    async with holding_single_duty(jobs_url) as first, holding_single_duty(jobs_url) as second:
+        assert (first, second) == (True, False)
+    async with holding_single_duty(jobs_url) as later:
+        assert later
+
+
+async def test_the_single_duties_run_in_one_worker_and_move_when_it_dies(jobs_url: str) -> None:
+    """Two workers' duty loops: one runs the duty; when that one ends, the other takes over."""
+    import asyncio
+
+    from bot.roles import run_single_duties
+
+    running: list[str] = []
+
+    changed = asyncio.Event()
+
+    async def duty(app: str) -> None:
+        running.append(app)
+        changed.set()
+        await asyncio.Event().wait()  # runs until cancelled
+
+    async def until(condition: Callable[[], bool]) -> None:
+        async with asyncio.timeout(60):
+            while not condition():
+                changed.clear()
+                await changed.wait()
+
+    first = asyncio.create_task(run_single_duties(jobs_url, "a", [duty], every=0.1))
+    await until(lambda: running)
+    second = asyncio.create_task(run_single_duties(jobs_url, "b", [duty], every=0.1))
+    await asyncio.sleep(0.5)  # b tries for the lock several times meanwhile
+    assert running == ["a"]
+    first.cancel()
+    await until(lambda: len(running) == 2)
+    second.cancel()
+    assert running == ["a", "b"]
