@@ -3,12 +3,15 @@ server, against the fake Bot API: the processes compose.yaml starts, started the
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import socket
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from tests.e2e.harness import TOKEN
@@ -20,6 +23,7 @@ from tests.storage.pg_server import TEST_DATABASE, PgServer
 _schemas = itertools.count()
 # Quick failure detection for tests: a heartbeat every 0.5 s, dead after 3 s of silence.
 RUNNING = "gistbot worker is running"
+SECRET = "s3cret_Token-2"
 FAST_QUEUE = {"QUEUE_HEARTBEAT_SECONDS": "0.5", "QUEUE_STALLED_SECONDS": "3"}
 
 
@@ -49,10 +53,11 @@ class Stack:
         return process
 
     async def stop_all(self) -> None:
-        for process in self.processes:
-            assert process.proc is not None
-            if process.proc.poll() is None:
-                assert await process.stop() == 0, process.log[-3000:]
+        """SIGTERM to every role still running, all at once; each must exit cleanly."""
+        alive = [p for p in self.processes if p.proc is not None and p.proc.poll() is None]
+        codes = await asyncio.gather(*(process.stop() for process in alive))
+        for process, code in zip(alive, codes, strict=True):
+            assert code == 0, process.log[-3000:]
 
 
 @pytest.fixture
@@ -123,6 +128,46 @@ async def test_telegram_limit_holds_across_two_workers(api: FakeBotAPI, stack: S
     last = max(s.at for s in api.sent)
     assert last - started >= 4.0
     assert len(api.sent) == 50
+
+
+async def test_two_webhook_ingresses_behind_a_balancer_queue_each_update_once(
+    api: FakeBotAPI, pages: ArticleServer, stack: Stack
+) -> None:
+    """Two ingresses in webhook mode: updates posted to either are answered; one that Telegram
+    posts to both (a retry landing on the other ingress) is answered once."""
+    ports = [_free_port(), _free_port()]
+    ingresses = [
+        stack.start(
+            "ingress",
+            WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+            WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+        )
+        for port in ports
+    ]
+    stack.start("worker")
+    await api.wait_until(lambda: all("webhook server listening" in i.log for i in ingresses))
+    messages = [api.message(api.chat(9400 + i), pages.url(f"hook{i}")) for i in range(4)]
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as session:
+        for n, message in enumerate(messages):
+            update = {"update_id": 500 + n, "message": message}
+            targets = ports if n == 0 else [ports[n % 2]]  # the first one reaches both
+            for port in targets:
+                hook = f"http://127.0.0.1:{port}/hook"
+                async with session.post(hook, json=update, headers=headers) as response:
+                    assert response.status == 200
+    await api.wait_until(lambda: _answered(api, messages), within=180)
+    assert "update 500 was delivered before; not queued again" in ingresses[1].log
+    counts = [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in messages]
+    assert counts == [1] * 4
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 async def test_roles_refuse_to_start_without_database_url(api: FakeBotAPI, tmp_path: Path) -> None:
