@@ -10,6 +10,8 @@ same Application and handlers `gistbot run` uses. What holds across processes:
 - a job whose worker died (kill -9, a lost machine) is taken by another: every worker sends a
   heartbeat; `retry_stalled` (each worker runs it every few seconds) puts the running jobs of a
   worker silent for `queue_stalled_seconds` back in the queue, still first of their chat;
+- a job whose tries ran out (Bot API down longer than the backoff) is tried once more when a
+  worker starts (`retry_given_up`), as `gistbot run` replays its unfinished updates at start;
 - the journal's promise: a job that runs again re-sends nothing already recorded
   (handlers.replies keys every reply by update id and part), so a worker's kill -9 repeats at most
   the one reply Telegram accepted in the instant before the record, as with `gistbot run`.
@@ -38,6 +40,7 @@ import psycopg
 from procrastinate import JobContext, RetryStrategy
 from procrastinate import exceptions as queue_errors
 from procrastinate.schema import SchemaManager
+from procrastinate.utils import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +111,12 @@ class JobQueue:
         @self.app.task(
             name=TASK,
             pass_context=True,
-            # Any exception: Undelivered, or the cancellation of a job still running when its
-            # worker stops (handler errors never get here: the Application's error handler
-            # answers them).
-            retry=RetryStrategy(
-                max_attempts=self.attempts, exponential_wait=RETRY_EXPONENTIAL_WAIT
-            ),
+            retry=self._retry(),
         )
         async def handle_update(context: JobContext, update: dict[str, Any]) -> None:
             await handle(update, context.job.attempts)
 
+        await retry_given_up(self.app)
         sweeper = asyncio.create_task(self._sweep(stalled))
         try:
             await self.app.run_worker_async(
@@ -134,6 +133,17 @@ class JobQueue:
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
 
+    def _retry(self) -> RetryStrategy | bool:
+        """`attempts` runs in all, 2, 4, 8 … s apart, on any exception: Undelivered, or the
+        cancellation of a job still running when its worker stops (handler errors never get
+        here: the Application's error handler answers them). procrastinate's `max_attempts`
+        counts the runs after the first, and 0 would mean no limit."""
+        if self.attempts <= 1:
+            return False
+        return RetryStrategy(
+            max_attempts=self.attempts - 1, exponential_wait=RETRY_EXPONENTIAL_WAIT
+        )
+
     async def _sweep(self, stalled: float) -> None:
         while True:
             await asyncio.sleep(max(stalled / 3, 0.2))
@@ -141,6 +151,23 @@ class JobQueue:
                 await retry_stalled(self.app, stalled)
             except (psycopg.Error, queue_errors.ConnectorException) as exc:
                 log.warning("could not look for stalled jobs: %s", exc)
+
+
+async def retry_given_up(app: procrastinate.App) -> int:
+    """Put the jobs that used up their tries (an outage longer than the retries) back in the
+    queue, for one more try each: a worker's start does what `gistbot run`'s start does with
+    the journal's unfinished updates."""
+    again = 0
+    for job in await app.job_manager.list_jobs_async(task=TASK, status="failed"):
+        assert job.id is not None  # a listed job has its id
+        try:
+            await app.job_manager.retry_job_by_id_async(job.id, retry_at=utcnow())
+        except queue_errors.ConnectorException:  # another worker took it back first
+            continue
+        again += 1
+    if again:
+        log.warning("%d updates whose delivery was given up are queued once more", again)
+    return again
 
 
 async def retry_stalled(app: procrastinate.App, stalled: float) -> int:

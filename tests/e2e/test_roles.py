@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import aiohttp
+import psycopg
 import pytest
 
 from tests.e2e.harness import TOKEN
@@ -112,6 +113,33 @@ async def test_a_worker_killed_mid_job_leaves_its_update_to_another(
     await api.wait_until(lambda: _answered(api, [message]), within=120)
     assert len(api.replies_to(9200, message["message_id"])) == 1
     assert "lost its worker; queued again" in survivor.log
+
+
+async def test_an_update_given_up_is_tried_again_when_a_worker_starts(
+    api: FakeBotAPI, pages: ArticleServer, stack: Stack
+) -> None:
+    """A reply the Bot API refused on the only try (DELIVERY_ATTEMPTS=1) leaves its job failed
+    and no card; the next worker to start tries it once more, and the card arrives once."""
+    api.error_next("sendMessage", 1, status=500)
+    first = stack.start("worker", DELIVERY_ATTEMPTS="1")
+    stack.start("ingress")
+    message = api.send_text(api.chat(9500), pages.url("outage"))
+
+    def given_up() -> bool:
+        with psycopg.connect(stack.url) as conn:
+            try:
+                rows = conn.execute("SELECT status FROM procrastinate_jobs").fetchall()
+            except psycopg.errors.UndefinedTable:  # the roles have not created it yet
+                return False
+        return rows == [("failed",)]
+
+    await api.wait_until(given_up, within=120)
+    assert api.replies_to(9500, message["message_id"]) == []
+    assert await first.stop() == 0
+    second = stack.start("worker")
+    await api.wait_until(lambda: _answered(api, [message]), within=120)
+    assert len(api.replies_to(9500, message["message_id"])) == 1
+    assert "1 updates whose delivery was given up are queued once more" in second.log
 
 
 async def test_telegram_limit_holds_across_two_workers(api: FakeBotAPI, stack: Stack) -> None:
