@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.feeds.schedule import Schedule
 from bot.models import FetchLimits, WorkerLimits
 
 OFFICIAL_API = "https://api.telegram.org/bot"
@@ -84,9 +85,28 @@ class Settings(BaseSettings):
     # (numpy and lingua reserve address space they never touch) at ~200 MB resident; the largest
     # wcxb-dev tune pages (up to 5 MB) peaked at 598 MB mapped, 261 MB resident (same benchmark).
     worker_memory_mb: int = Field(default=800, ge=0)
-    # Inputs over this many bytes run in the long lane (at most WORKERS - 1 at once), so one
-    # worker always stays free for ordinary links. wcxb-dev tune pages: p50 146 KB, p99 2.3 MB.
+    # Inputs over this many bytes of text run in the long lane (at most WORKERS - 1 at once, and
+    # after any waiting ordinary job), so one worker always stays free for ordinary links. A page's
+    # text is estimated from its paragraph tags (bot/pipeline/core.py work_size): 1 MB is about
+    # 2,500 paragraphs, a 100,000-word article; dev article pages have at most 626.
     long_input_bytes: int = Field(default=1_000_000, ge=1)
+    # Extra worker processes that run only long inputs, at a lower CPU priority (nice), so a
+    # long read never holds an ordinary worker and ordinary links get the CPU first; each costs a
+    # warmed-up worker's memory. 0: long inputs share the WORKERS as above.
+    long_workers: int = Field(default=0, ge=0)
+
+    # Feeds (bot/feeds): the poll interval of a feed with news; quiet and failing feeds back off to
+    # the ceiling; a feed failing this many polls in a row is disabled (about 1.5 days).
+    feed_interval_seconds: float = Field(default=900.0, ge=10)
+    feed_max_interval_seconds: float = Field(default=4 * 3600.0, ge=10)
+    feed_max_failures: int = Field(default=12, ge=1)
+    # Cards one feed may post into one chat per hour; the rest wait in the outbox, in order.
+    feed_posts_per_hour: int = Field(default=10, ge=1)
+    feed_max_subscriptions: int = Field(default=50, ge=1)  # per chat
+    # Digest mode (/feed digest N on): one message per period, the newest items listed in it.
+    feed_digest_seconds: float = Field(default=24 * 3600.0, ge=60)
+    feed_digest_items: int = Field(default=10, ge=1, le=50)
+    feed_poll_concurrency: int = Field(default=16, ge=1)  # feeds fetched at once
 
     log_level: str = "INFO"
 
@@ -150,6 +170,14 @@ class Settings(BaseSettings):
             job_seconds=self.worker_job_seconds,
             memory_bytes=self.worker_memory_mb * 1024 * 1024,
             long_input_bytes=self.long_input_bytes,
+            long_workers=self.long_workers,
+        )
+
+    def feed_schedule(self) -> Schedule:
+        return Schedule(
+            base=self.feed_interval_seconds,
+            ceiling=max(self.feed_max_interval_seconds, self.feed_interval_seconds),
+            max_failures=self.feed_max_failures,
         )
 
     def fetch_limits(self) -> FetchLimits:

@@ -61,7 +61,19 @@ SINGLE_DUTY_RETRY_SECONDS = 30.0
 
 SingleDuty = Callable[[Any], Awaitable[None]]
 """A coroutine function of the worker's Application that runs until cancelled."""
-SINGLE_DUTIES: list[SingleDuty] = []  # the feed poller goes here when it lands
+
+
+async def run_feed_poller(app: Any) -> None:
+    """The feed poller (bot/feeds) of this worker's Application: started once, kept until the
+    Application closes (its post_shutdown stops the poller, letting a card being sent finish)."""
+    feeds = app.bot_data.feeds
+    if feeds is None:
+        return
+    feeds.start()
+    await asyncio.Event().wait()  # runs until the worker stops
+
+
+SINGLE_DUTIES: list[SingleDuty] = [run_feed_poller]
 
 
 def database_url(settings: Settings, role: str) -> str:
