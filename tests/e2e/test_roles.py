@@ -19,6 +19,8 @@ from tests.e2e.harness import TOKEN
 from tests.e2e.process import BotProcess
 from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.feeds import Item, rss
+from tests.fakes.pages import Feed
 from tests.storage.pg_server import TEST_DATABASE, PgServer
 
 _schemas = itertools.count()
@@ -196,6 +198,32 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+async def test_the_feed_poller_runs_in_one_of_two_workers(
+    api: FakeBotAPI, pages: ArticleServer, stack: Stack
+) -> None:
+    """A channel subscribes through the ingress; of two workers one polls the feed, and each new
+    item becomes one card."""
+    channel = api.chat(-1009600, "channel")
+    feed = Feed(rss([Item("g-old", "Old", pages.url("old"), "Teaser.")]))
+    url = pages.feed("/rss", feed)
+    quick = {"FEED_INTERVAL_SECONDS": "10", "FEED_MAX_INTERVAL_SECONDS": "10"}
+    workers = [stack.start("worker", **quick), stack.start("worker", **quick)]
+    stack.start("ingress")
+    api.send_text(channel, f"/feed add {url}")
+    await api.wait_until(lambda: any("Subscribed" in s.text for s in api.sent), within=120)
+    names = ("f1", "f2", "f3")
+    items = [Item(f"g-{n}", f"Story {n}", pages.url(n), f"Teaser of {n}.") for n in names]
+    feed.publish(rss([*reversed(items), Item("g-old", "Old", pages.url("old"), "Teaser.")]))
+
+    def cards() -> list[str]:
+        return [s.text for s in api.sent if s.chat_id == -1009600 and "Subscribed" not in s.text]
+
+    await api.wait_until(lambda: len(cards()) >= 3, within=180)
+    assert sum("runs the exactly-one duties" in w.log for w in workers) == 1
+    assert len(cards()) == 3
+    assert all(any(n in card for card in cards()) for n in names)
 
 
 async def test_roles_refuse_to_start_without_database_url(api: FakeBotAPI, tmp_path: Path) -> None:
