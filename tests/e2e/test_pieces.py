@@ -98,6 +98,7 @@ async def test_pieces_across_a_crash_give_one_card(api: FakeBotAPI, tmp_path: Pa
         await api.wait_until(lambda: api.sent, within=120)
     finally:
         assert await restarted.stop() == 0
+    assert len(api.sent) == 1, [(s.reply_to, s.text[:80]) for s in api.sent]  # what went wrong
     [card] = api.sent
     assert card.reply_to == first_two[0]["message_id"]
     assert "replaying 2 updates" in restarted.log
