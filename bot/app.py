@@ -13,7 +13,14 @@ from urllib.parse import urlsplit
 import psycopg
 from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    ContextTypes,
+    ExtBot,
+)
 from telegram.request import BaseRequest
 
 import handlers
@@ -29,7 +36,7 @@ from bot.storage import SchemaError, open_store
 from bot.workers import ProcessWorkers, Workers
 from handlers.context import BotData, Context
 from handlers.feeds import BotSender
-from handlers.journal import RETRY_MAX_DELAY, JournalQueue
+from handlers.journal import RETRY_MAX_DELAY, JobJournal, JournalQueue
 from handlers.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
@@ -55,24 +62,40 @@ class StartupError(Exception):
 
 
 def build_application(
-    settings: Settings, workers: Workers | None = None, request: BaseRequest | None = None
+    settings: Settings,
+    workers: Workers | None = None,
+    request: BaseRequest | None = None,
+    *,
+    worker: bool = False,
 ) -> App:
     """The Application for `settings`; `workers` replaces the bot's own process pool, `request`
-    the HTTP client of every Bot API call (handler tests pass one that records the calls)."""
+    the HTTP client of every Bot API call (handler tests pass one that records the calls).
+
+    `worker`: the Application of a `gistbot worker` process (bot.roles): the same handlers, fed by
+    the job queue; Telegram's limits shared with every other worker through PostgreSQL; no replay
+    of the journal at start (the job queue holds what is unfinished)."""
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
     install_redaction([settings.telegram_bot_token.get_secret_value()])
-    queue = JournalQueue(
-        settings.delivery_retry_seconds, RETRY_MAX_DELAY, settings.delivery_attempts
-    )
+    queue: JournalQueue
+    limiter: BaseRateLimiter[int]
+    if worker:
+        from bot.roles import SharedRateLimiter  # the scaled-out roles only
+
+        queue = JobJournal()
+        limiter = SharedRateLimiter(settings)
+    else:
+        queue = JournalQueue(
+            settings.delivery_retry_seconds, RETRY_MAX_DELAY, settings.delivery_attempts
+        )
+        limiter = AIORateLimiter(
+            overall_max_rate=settings.telegram_overall_rate,
+            overall_time_period=1,
+            group_max_rate=settings.telegram_group_rate_per_minute,
+            group_time_period=60,
+            max_retries=settings.telegram_max_retries,  # a 429 is waited out and retried
+        )
     timeout = settings.telegram_timeout
-    limiter = AIORateLimiter(
-        overall_max_rate=settings.telegram_overall_rate,
-        overall_time_period=1,
-        group_max_rate=settings.telegram_group_rate_per_minute,
-        group_time_period=60,
-        max_retries=settings.telegram_max_retries,  # a 429 is waited out and retried, never dropped
-    )
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -82,7 +105,7 @@ def build_application(
         .concurrent_updates(settings.concurrent_updates)
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .update_queue(queue)
-        .post_init(lambda a: _open(a, settings, queue, workers))
+        .post_init(lambda a: _open(a, settings, queue, workers, replay=not worker))
         .post_shutdown(lambda a: _close(a, owns_workers=workers is None))
     )
     if request is None:
@@ -99,9 +122,13 @@ def build_application(
     return app
 
 
-async def _open(app: App, settings: Settings, queue: JournalQueue, given: Workers | None) -> None:
+async def _open(
+    app: App, settings: Settings, queue: JournalQueue, given: Workers | None, *, replay: bool
+) -> None:
     """Open store, workers and pipeline; replay unfinished updates; start the feed poller (its
-    queue left by the last run goes out first); publish commands."""
+    queue left by the last run goes out first); publish commands. A worker (`replay` False)
+    only opens: the job queue holds what is unfinished, and the one worker holding the
+    exactly-one lock starts the feed poller (bot.roles.SINGLE_DUTIES)."""
     store = await open_store(settings)
     workers = given
     if workers is None:
@@ -122,6 +149,8 @@ async def _open(app: App, settings: Settings, queue: JournalQueue, given: Worker
     feeds = FeedPoller(service, Fetcher(settings.fetch_limits()), BotSender(app.bot))
     app.bot_data.feeds = feeds
     queue.attach(store)
+    if not replay:  # a worker: the ingress publishes the commands
+        return
     await queue.replay(app.bot)
     feeds.start()
     if app.job_queue is not None:  # the job-queue extra is a dependency; None only without it
@@ -175,7 +204,7 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
         loop.add_signal_handler(sig, stopping.set)
     options = webhook_options(settings) if settings.webhook_url else None
     app = build_application(settings, workers)
-    if not await _initialize(app, stopping):
+    if not await initialize(app, stopping):
         return
     assert app.updater is not None  # build_application builds the default Updater
     server: WebhookServer | None = None
@@ -216,7 +245,7 @@ async def close(app: App) -> None:
     await app.shutdown()
 
 
-async def _initialize(app: App, stopping: asyncio.Event) -> bool:
+async def initialize(app: App, stopping: asyncio.Event) -> bool:
     """Reach the Bot API (getMe), trying again with backoff while it is unreachable; False when
     stopped meanwhile. StartupError when the token is rejected."""
     delay = CONNECT_FIRST_DELAY

@@ -26,6 +26,7 @@ from bot.workers import InlineWorkers, ProcessWorkers, Workers
 log = logging.getLogger("gistbot")
 
 FORMATS = ("text", "html", "json")
+ROLES = ("run", "ingress", "worker")
 
 
 def main(argv: Sequence[str]) -> int:
@@ -38,8 +39,8 @@ def main(argv: Sequence[str]) -> int:
         return 2
     token = settings.telegram_bot_token
     configure_logging(settings.log_level, [token.get_secret_value()] if token else [])
-    if args.command == "run":
-        return _run(settings)
+    if args.command in ROLES:
+        return _run(settings, args.command)
     options = Options(
         length=args.length,
         sentences=args.sentences,
@@ -49,12 +50,14 @@ def main(argv: Sequence[str]) -> int:
     return asyncio.run(summarize_inputs(args.inputs, options, args.format, settings))
 
 
-def _run(settings: Settings) -> int:
-    """`gistbot run`: 0 after a stop signal; a start-up failure is one line on stderr, exit 1."""
-    from bot.app import StartupError, run  # the only path that needs Telegram
+def _run(settings: Settings, role: str) -> int:
+    """`gistbot run | ingress | worker`: 0 after a stop signal; a start-up failure is one line
+    on stderr, exit 1."""
+    from bot.app import StartupError, run  # the only paths that need Telegram
+    from bot.roles import run_ingress, run_worker
 
     try:
-        run(settings)
+        {"run": run, "ingress": run_ingress, "worker": run_worker}[role](settings)
     except StartupError as exc:
         print(f"gistbot: cannot start: {exc}", file=sys.stderr)
         return 1
@@ -76,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gistbot", description="Summarize articles into cards.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the Telegram bot (polling, or webhook when WEBHOOK_URL is set)")
+    sub.add_parser(
+        "ingress",
+        help="take updates in (polling or webhook) and queue them for workers (needs DATABASE_URL)",
+    )
+    sub.add_parser(
+        "worker", help="answer queued updates: fetch, summarize, send (needs DATABASE_URL)"
+    )
     s = sub.add_parser("summarize", help="summarize URLs, files or standard input without Telegram")
     s.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="URL, .html/.htm file, text file, or -"

@@ -47,6 +47,15 @@ class Settings(BaseSettings):
 
     database_path: Path = Path("gistbot.sqlite3")
     database_url: SecretStr | None = None  # postgresql://…: PostgreSQL instead of DATABASE_PATH
+    # The scaled-out roles (`gistbot ingress` / `gistbot worker`, docs/scaling.md); DATABASE_URL.
+    queue_concurrency: int = Field(default=16, ge=1)  # jobs one worker process runs at once
+    queue_heartbeat_seconds: float = Field(default=10.0, gt=0)  # a worker's sign of life
+    # A worker silent this long is taken for dead and its running jobs go to another worker
+    # (procrastinate's default; three missed heartbeats).
+    queue_stalled_seconds: float = Field(default=30.0, gt=0)
+    # An idle worker looks for jobs this often besides being woken for new ones: a chat's next
+    # job becomes free when the one before it ends, and nothing announces that.
+    queue_poll_seconds: float = Field(default=0.5, gt=0)
     cache_ttl_seconds: int = Field(default=6 * 3600, ge=0)
     repeat_window_seconds: int = Field(default=24 * 3600, ge=0)
 

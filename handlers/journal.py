@@ -156,6 +156,29 @@ class JournalQueue(asyncio.Queue[object]):
         return len(late)
 
 
+class JobJournal(JournalQueue):
+    """A worker's queue (`gistbot worker`): updates come from the job queue (bot.jobs), not from
+    here; an undelivered one is noted, and the worker fails its job so the job queue tries it
+    again later, on this worker or another."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undelivered_ids: set[int] = set()
+
+    def retry_later(self, update: Update) -> bool:
+        if self.closed:
+            return False
+        self.undelivered_ids.add(update.update_id)
+        return True
+
+    def take_undelivered(self, update_id: int) -> bool:
+        """Whether handling `update_id` ended with its reply undelivered (and forget it)."""
+        if update_id in self.undelivered_ids:
+            self.undelivered_ids.discard(update_id)
+            return True
+        return False
+
+
 def journal_of(context: Context) -> JournalQueue:
     queue = context.application.update_queue
     assert isinstance(queue, JournalQueue)  # bot.app builds every Application with one

@@ -6,6 +6,12 @@ next message of the same sender in the same chat, with the next message id and w
 `paste_window_seconds` of the previous piece, joins it. When no piece came for a window, the joined
 text is summarized once, as a reply to the first piece.
 
+Pieces may reach this code out of order: updates are handled concurrently, and what a handler awaits
+before it gets here (the journal, the chat's settings) can finish in any order on a store with a
+connection pool. So a piece joins an open paste at either end — the next message id after its last
+piece, or (a long piece, as every piece but the last is) the id just before its first — and the
+paste's first piece, the one the card replies to and is recorded under, is its lowest id.
+
 Restart-safe through the journal: every piece's update stays unfinished (its handler waits) until
 the card is out, so after a crash the journal replays all the pieces, they re-form the paste, and
 the card (recorded under the first piece's update) is sent once. Needs `concurrent_updates` > 1
@@ -34,13 +40,29 @@ PIECE_MIN_CHARS = 3000
 
 @dataclass
 class _Paste:
-    update: Update
+    update: Update  # the first piece's (lowest message id)
     first: Message
-    last_id: int
-    texts: list[str]
+    texts: dict[int, str]  # message id -> piece
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     closed: bool = False
+
+    def takes(self, message: Message, text: str) -> bool:
+        """Whether `message` continues this paste at its end, or precedes it as a long piece."""
+        if self.closed:
+            return False
+        if message.message_id == max(self.texts) + 1:
+            return True
+        return message.message_id == min(self.texts) - 1 and len(text) >= PIECE_MIN_CHARS
+
+    def add(self, update: Update, message: Message, text: str) -> None:
+        if message.message_id < min(self.texts):
+            self.update, self.first = update, message
+        self.texts[message.message_id] = text
+        self.arrived.set()
+
+    def text(self) -> str:
+        return join([self.texts[i] for i in sorted(self.texts)])
 
 
 _OPEN: weakref.WeakKeyDictionary[Any, dict[tuple[int, int], _Paste]] = weakref.WeakKeyDictionary()
@@ -55,15 +77,13 @@ async def collect(update: Update, context: Context, message: Message) -> bool:
     pastes = _OPEN.setdefault(context.application, {})
     key = (message.chat.id, user.id)
     paste = pastes.get(key)
-    if paste is not None and not paste.closed and message.message_id == paste.last_id + 1:
-        paste.texts.append(text)
-        paste.last_id = message.message_id
-        paste.arrived.set()
+    if paste is not None and paste.takes(message, text):
+        paste.add(update, message, text)
         await paste.finished.wait()  # this update stays unfinished until the card is out
         return True
     if len(text) < PIECE_MIN_CHARS or sources.links(message):
         return False
-    paste = pastes[key] = _Paste(update, message, message.message_id, [text])
+    paste = pastes[key] = _Paste(update, message, {message.message_id: text})
     try:
         window = context.service.settings.paste_window_seconds
         while True:
@@ -75,8 +95,8 @@ async def collect(update: Update, context: Context, message: Message) -> bool:
         paste.closed = True
         if pastes.get(key) is paste:
             del pastes[key]
-        request = request_for(update, message, explicit=True)
-        await answer(context, request, [TextSource(join(paste.texts))])
+        request = request_for(paste.update, paste.first, explicit=True)
+        await answer(context, request, [TextSource(paste.text())])
     finally:
         paste.finished.set()
     return True

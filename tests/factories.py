@@ -1,4 +1,4 @@
-"""Small builders for pipeline objects used across tests."""
+"""Small builders for pipeline objects and pasted pages used across tests."""
 
 from __future__ import annotations
 
@@ -80,3 +80,34 @@ def fetch_limits(**overrides: Any) -> FetchLimits:
     """The product's fetch limits (Settings' defaults) with some changed."""
     defaults = Settings(_env_file=None).fetch_limits()  # type: ignore[call-arg]  # pydantic-settings
     return dataclasses.replace(defaults, **overrides)
+
+
+_TOPICS = ("harbour", "bridge", "ferry", "council", "budget", "tides", "schools", "trains")
+
+
+def page(chars: int) -> str:
+    """A pasted page of about `chars` characters: a headline and paragraphs of varied sentences."""
+    paragraphs, i = ["Harbour town rebuilds its waterfront"], 0
+    while sum(len(p) + 2 for p in paragraphs) < chars:
+        topic = _TOPICS[i % len(_TOPICS)]
+        paragraphs.append(
+            f"On day {i} the {topic} committee reported that work on the {topic} plan had moved "
+            f"ahead, with {i * 3 + 7} residents attending the meeting. The mayor said the {topic} "
+            f"decision would shape the town for years, and critics asked for more time to read "
+            f"the {i + 2} page report before any vote."
+        )
+        i += 1
+    return "\n\n".join(paragraphs)
+
+
+def split_like_telegram(text: str, limit: int = 4096) -> list[str]:
+    """What a Telegram client sends for `text`: pieces of at most `limit` characters, each cut at
+    the last line break (else space) before the limit, the break itself dropped."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit)
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from psycopg import AsyncConnection
@@ -188,6 +189,26 @@ class PostgresStore:
             (update_id, payload, self._clock()),
         )
         return row is not None
+
+    async def journal_add_then(
+        self,
+        update_id: int,
+        payload: str,
+        then: Callable[[AsyncConnection[TupleRow]], Awaitable[None]],
+    ) -> bool:
+        """`journal_add`, and when the update is new, `then(connection)` in the same transaction:
+        the ingress enqueues the update's job there, so an update is journaled and queued, or
+        neither (a kill between the two cannot leave a journaled update that no job will run)."""
+        async with self._pool.connection() as conn, conn.transaction():
+            cursor = await conn.execute(
+                "INSERT INTO updates (update_id, payload, at) VALUES (%s, %s, %s)"
+                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                (update_id, payload, self._clock()),
+            )
+            if await cursor.fetchone() is None:
+                return False
+            await then(conn)
+        return True
 
     async def journal_pending(self) -> list[str]:
         async with self._pool.connection() as conn:

@@ -1,4 +1,5 @@
-"""`python -m bot run` as a child process pointed at the fake Bot API (for crash and log tests)."""
+"""`python -m bot run` (or `ingress`, `worker`) as a child process pointed at the fake Bot API (for
+crash, log and scale-out tests)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 class BotProcess:
     """The real entry point in its own session, so a kill takes its worker processes along."""
 
-    def __init__(self, base_url: str, token: str, workdir: Path, **env: str) -> None:
+    def __init__(
+        self, base_url: str, token: str, workdir: Path, *, command: str = "run", **env: str
+    ) -> None:
+        self.command = command
         self.env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": token,
@@ -27,13 +31,13 @@ class BotProcess:
             "LOG_LEVEL": "INFO",
             **env,
         }
-        self.log_path = workdir / f"bot-{id(self)}.log"
+        self.log_path = workdir / f"bot-{command}-{id(self)}.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> BotProcess:
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+                [sys.executable, "-m", "bot", self.command],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,

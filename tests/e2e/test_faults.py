@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import socket
-import sqlite3
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from bot.app import App, build_application, stop_in_order, webhook_server
 from bot.workers import Workers
 from handlers.webhook import SECRET_HEADER
+from tests.e2e import stored
 from tests.e2e.harness import make_settings, running, until_finished
 from tests.fakes.articles import ArticleServer
 from tests.fakes.bot_api import FakeBotAPI
@@ -94,12 +94,9 @@ async def test_full_disk_sends_no_sorry_and_stops_promptly(
     ten links get their cards once and no sorry, and the bot still stops in order within seconds."""
     settings = make_settings(api, tmp_path, delivery_retry_seconds=0.05, stop_grace_seconds=2)
     async with running(settings, pool) as app:
-        with sqlite3.connect(tmp_path / "gistbot.sqlite3") as conn:
-            for table in ("cards_cache", "replies", "retries"):
-                conn.execute(
-                    f"CREATE TRIGGER full_{table} BEFORE INSERT ON {table} "
-                    "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
-                )
+        stored.refuse_inserts(
+            tmp_path, ("cards_cache", "replies", "retries"), "database or disk is full"
+        )
         messages = [api.send_text(api.chat(8400 + i), pages.url(f"full{i}")) for i in range(10)]
         await api.wait_until(lambda: len(api.sent) >= 10, within=120)
         await asyncio.sleep(1)  # the failed records are retried meanwhile

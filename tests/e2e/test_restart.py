@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from tests.e2e import stored
 from tests.e2e.harness import TOKEN
 from tests.e2e.process import BotProcess
 from tests.fakes.articles import ArticleServer
@@ -12,16 +12,6 @@ from tests.fakes.bot_api import FakeBotAPI
 
 BURST = 24
 SENT_BEFORE_KILL = 8
-
-
-def _recorded_replies(db: Path) -> int:
-    if not db.exists():
-        return 0
-    with sqlite3.connect(db) as conn:
-        try:
-            return int(conn.execute("SELECT COUNT(*) FROM replies").fetchone()[0])
-        except sqlite3.OperationalError:  # the bot has not created its tables yet
-            return 0
 
 
 async def test_kill_9_mid_burst_then_restart(
@@ -35,9 +25,7 @@ async def test_kill_9_mid_burst_then_restart(
         # Telegram has been told every update arrived (offset past the last), 8 replies went out and
         # were recorded, the rest are parked: the kill lands mid-burst with nothing half-sent.
         await api.wait_until(lambda: api.confirmed > api.last_update_id, within=120)
-        await api.wait_until(
-            lambda: _recorded_replies(tmp_path / "gistbot.sqlite3") >= SENT_BEFORE_KILL
-        )
+        await api.wait_until(lambda: stored.count(tmp_path, "replies") >= SENT_BEFORE_KILL)
         await api.wait_until(lambda: len(api.held) > 0)
     finally:
         await first.kill()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage import SqliteStore
+from bot.config import Settings
+from bot.storage import open_store
 
 
 async def test_journal_queue_drops_redelivered_updates(tmp_path: Path) -> None:
@@ -13,7 +14,8 @@ async def test_journal_queue_drops_redelivered_updates(tmp_path: Path) -> None:
 
     from handlers.journal import JournalQueue
 
-    store = await SqliteStore.open(tmp_path / "j.sqlite3")
+    settings = Settings(_env_file=None, database_path=tmp_path / "j.sqlite3")  # type: ignore[call-arg]
+    store = await open_store(settings)  # SQLite, or PostgreSQL under --store postgres
     queue = JournalQueue()
     queue.attach(store)
     update = Update(update_id=77)

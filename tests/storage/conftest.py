@@ -1,21 +1,18 @@
 """One storage test suite, run against both engines: the `engine` fixture is SQLite, then PostgreSQL.
 
-PostgreSQL is a real server (pg_server.py) started once per session from the installed binaries.
-Where they are missing the PostgreSQL half is skipped, with the reason, except under CI (the `CI`
-environment variable set): there it fails, because CI must run it (.ci/run installs the server).
+PostgreSQL is a real server (pg_server.py) started once per session from the installed binaries
+(the `pg_server` fixture of tests/conftest.py: skipped locally, failed under CI, when missing).
 """
 
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import psycopg
 import pytest
@@ -23,7 +20,7 @@ import pytest
 from bot.storage import PostgresStore, SqliteStore, Store
 from bot.storage.base import Clock
 from bot.storage.migrations import MIGRATIONS, Migration
-from tests.storage.pg_server import TEST_DATABASE, PgServer, find_bindir, start_server
+from tests.storage.pg_server import TEST_DATABASE, PgServer
 
 _schema_numbers = itertools.count()
 
@@ -72,27 +69,6 @@ class Engine:
             return
         with psycopg.connect(self.target, autocommit=True) as conn:
             conn.execute(sql)
-
-
-def _missing(reason: str) -> NoReturn:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the PostgreSQL tests must run; see .ci/run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """A PostgreSQL server for this test session (skipped locally, failed in CI, when missing)."""
-    bindir = find_bindir()
-    if bindir is None:
-        _missing("PostgreSQL server binaries (pg_ctl) not found; apt-get install postgresql")
-    try:
-        server = start_server(bindir)
-    except KeyError:
-        _missing("running as root, but there is no 'postgres' OS user to run the server as")
-    yield server
-    server.stop()
-    shutil.rmtree(server.root, ignore_errors=True)
 
 
 @pytest.fixture
