@@ -192,6 +192,11 @@ ERROR_NOT_ARTICLE = N_("That link is not an article (it looks like a file, an im
 ERROR_REDIRECT = N_("That link redirects too many times.")
 ERROR_EXTRACTION = N_("I couldn't find any article text there.")
 ERROR_NO_SENTENCES = N_("I couldn't find any sentences to summarize there.")
+ERROR_PAGE_LIST = N_("This page looks like a list of links, not an article.")
+ERROR_PAGE_SHOP = N_("This page looks like a shop page, not an article.")
+ERROR_PAGE_NO_PROSE = N_(
+    "This page doesn't look like an article: it has too little running text to summarize."
+)
 ERROR_NOT_TEXT = N_("That doesn't look like text: it seems to be a binary file, not an article.")
 ERROR_TOO_COMPLEX = N_("That page is too large or complex for me to read.")
 ERROR_JOB_TIMEOUT = N_("That one took too long to read: it is too large or complex for me.")

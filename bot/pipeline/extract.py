@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 from urllib.parse import urlsplit
 
-from bot.errors import ExtractionError, TooComplexError
+import numpy as np
+import numpy.typing as npt
+
+from bot.errors import ExtractionError, NoArticleError, TooComplexError
+from bot.i18n import messages as msg
 from bot.models import Article
 from bot.pipeline.text import WORD, word_count
+from bot.pipeline.text.shape import SHAPE_FEATURES, shape_features
 
 # trafilatura's fast mode skips its fallback extractors (readability, jusText) when its own pass
 # finds little; the full mode is what its defaults run.
@@ -55,7 +66,17 @@ def check_structure(html: str) -> None:
 
 
 def extract(html: str, url: str | None) -> Article:
-    """The article body of an HTML page as paragraphs, with title, author, date and site."""
+    """The article body of an HTML page as paragraphs, with title, author, date and site; a page
+    that is not an article (a list of links, a shop page) is refused with NoArticleError."""
+    article, signs = read_page(html, url)
+    refusal = not_an_article(signs)
+    if refusal is not None:
+        raise NoArticleError(f"not an article: {url}", message=refusal)
+    return article
+
+
+def read_page(html: str, url: str | None) -> tuple[Article, list[float]]:
+    """The page's article and its PAGE_FEATURES (what `not_an_article` decides on)."""
     check_structure(html)
     with warnings.catch_warnings():
         # trafilatura's downloader imports urllib3's SOCKS support, which warns when PySocks is
@@ -74,7 +95,7 @@ def extract(html: str, url: str | None) -> Article:
     paragraphs = _body(doc.text or "", title)
     if sum(word_count(p) for p in paragraphs) < MIN_WORDS:
         raise ExtractionError(f"no article text in {url}")
-    return Article(
+    article = Article(
         title=title,
         paragraphs=paragraphs,
         url=url or None,
@@ -82,6 +103,128 @@ def extract(html: str, url: str | None) -> Article:
         date=_tidy(doc.date),
         site=_tidy(doc.sitename),
     )
+    return article, page_features(html, paragraphs)
+
+
+# --- pages that are not articles ----------------------------------------------------------------
+# A listing, a category page or a product grid extracts to item titles, teasers and prices; a card
+# of them reads as nonsense. The page's own signs (links, og:type, schema.org types) and the shape
+# of the extracted text go into a logistic model trained by benchmarks/train_page_kind.py on the
+# wcxb-dev TUNE part (articles against listings and collections, folds by site), its threshold set
+# so that at most 0.5% of the TUNE articles are refused in cross-validation.
+
+KIND_FILE = "page_kind.json"
+PAGE_FEATURES = (
+    *SHAPE_FEATURES,
+    "link_share",
+    "log_links_per_100_words",
+    "og_article",
+    "schema_article",
+    "schema_list",
+    "shop",
+)
+_OG_TYPE = re.compile(
+    r"<meta[^>]+(?:property|name)=[\"']og:type[\"'][^>]*content=[\"']([^\"']*)", re.IGNORECASE
+)
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting"})
+_LIST_TYPES = frozenset({"CollectionPage", "ItemList"})
+_SHOP = PAGE_FEATURES.index("shop")
+_PROSE = PAGE_FEATURES.index("prose_share")
+_LINKS = PAGE_FEATURES.index("link_share")
+# Which answer a refused page gets (wording only, not tuned): under NO_PROSE of its words in prose
+# paragraphs and under LINKY of its visible text in links, it "has too little running text"; a
+# shop sign makes it "a shop page"; anything else is "a list of links".
+NO_PROSE = 0.3
+LINKY = 0.3
+
+Floats = npt.NDArray[np.float64]
+
+
+def page_features(html: str, paragraphs: tuple[str, ...]) -> list[float]:
+    """PAGE_FEATURES: the extracted text's shape, the share of the page's visible text that is
+    link text, links per 100 extracted words, and what og:type and schema.org types say."""
+    og = _OG_TYPE.search(html[:200_000])
+    og_type = og.group(1).strip().lower() if og else ""
+    types = {t for found in _LD_TYPE.findall(html) for t in re.findall(r'"([^"]+)"', found)}
+    text, linked, links = _link_text(html)
+    words = max(sum(word_count(p) for p in paragraphs), 1)
+    return [
+        *shape_features(paragraphs),
+        linked / max(text, 1),
+        math.log1p(links / words * 100),
+        float(og_type == "article"),
+        float(bool(types & _ARTICLE_TYPES)),
+        float(bool(types & _LIST_TYPES)),
+        float(og_type.startswith("product") or "Product" in types),
+    ]
+
+
+def _link_text(html: str) -> tuple[int, int, int]:
+    """Characters of visible text in the page's body, of them inside links, and the links."""
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs
+    from lxml.etree import ParserError  # type: ignore[import-untyped]
+
+    try:
+        root = lxml.html.fromstring(html)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes then
+        root = lxml.html.fromstring(html.encode("utf-8"))
+    except ParserError:
+        return 0, 0, 0
+    for node in root.xpath("//script|//style|//noscript|//template"):
+        node.drop_tree()
+    body = root.find("body")
+    body = root if body is None else body
+    anchors = list(body.iter("a"))
+    linked = sum(len(" ".join(a.text_content().split())) for a in anchors)
+    return len(" ".join(body.text_content().split())), linked, len(anchors)
+
+
+@dataclass(frozen=True, slots=True)
+class KindModel:
+    """Standardised logistic model: P(the page is a list, not an article) from PAGE_FEATURES."""
+
+    mean: Floats
+    scale: Floats
+    coef: Floats
+    intercept: float
+    threshold: float
+
+    def probability(self, x: list[float]) -> float:
+        z = float(((np.asarray(x) - self.mean) / self.scale) @ self.coef + self.intercept)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def kind_from_json(data: dict[str, Any]) -> KindModel:
+    """The model from the trainer's JSON; refuses one trained on other features than the code's."""
+    if tuple(data.get("features", ())) != PAGE_FEATURES:
+        raise ValueError(f"{KIND_FILE} was trained on other features: retrain it")
+    return KindModel(
+        mean=np.asarray(data["mean"], dtype=np.float64),
+        scale=np.asarray(data["scale"], dtype=np.float64),
+        coef=np.asarray(data["coef"], dtype=np.float64),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def kind_model() -> KindModel:
+    """The shipped model (bot/data/page_kind.json), read once per process."""
+    text = resources.files("bot").joinpath("data", KIND_FILE).read_text(encoding="utf-8")
+    return kind_from_json(json.loads(text))
+
+
+def not_an_article(x: list[float], model: KindModel | None = None) -> msg.Message | None:
+    """The honest answer for a page that is not an article, or None for an article."""
+    used = model or kind_model()
+    if used.probability(x) <= used.threshold:
+        return None
+    if x[_SHOP]:
+        return msg.ERROR_PAGE_SHOP
+    if x[_PROSE] < NO_PROSE and x[_LINKS] < LINKY:
+        return msg.ERROR_PAGE_NO_PROSE
+    return msg.ERROR_PAGE_LIST
 
 
 # Separators between a page title and its site's name: "Title - 9to5Mac", "Site | Title".
