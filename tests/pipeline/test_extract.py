@@ -186,3 +186,41 @@ def test_the_page_kind_model_refuses_other_features() -> None:
     data = {"features": [*PAGE_FEATURES[:-1], "other"], "mean": [], "scale": [], "coef": []}
     with pytest.raises(ValueError, match="retrain"):
         kind_from_json(data | {"intercept": 0.0, "threshold": 0.5})
+
+
+def _titled(head: str, body_h1s: str) -> str:
+    """A made-up article with `head` inside <head> and `body_h1s` before its paragraphs."""
+    body = "".join(
+        f"<p>Paragraph {i} says the council of Port Avery met on Monday to weigh the cost of "
+        "the new sea wall, and the mayor told residents the work would start soon.</p>"
+        for i in range(6)
+    )
+    return f"<html><head>{head}</head><body>{body_h1s}<article>{body}</article></body></html>"
+
+
+def test_headline_keeps_an_apostrophe_in_og_title() -> None:
+    """An apostrophe inside a double-quoted og:title is text, not the end of the value."""
+    page = _titled('<meta property="og:title" content="The Adult\'s Guide to Music Lessons">', "")
+    assert extract(page, URL).title == "The Adult's Guide to Music Lessons"
+
+
+def test_headline_reads_an_h1_with_a_quoted_angle_bracket() -> None:
+    """An <h1> whose attribute holds '>' (data-action="click->x") still gives just its text."""
+    h1 = '<h1 data-action="dblclick->title#highlight" class="t">Code Kata: Compound Strings</h1>'
+    page = _titled("<title>Code Kata: Compound Strings</title>", h1)
+    assert extract(page, URL).title == "Code Kata: Compound Strings"
+
+
+def test_headline_skips_a_blog_name_h1_and_a_date_in_the_heading() -> None:
+    """The post's own <h1> wins over the blog's name in an earlier <h1>; a <time> in it is left out."""
+    h1s = '<h1><a href="/blog/">The Harbour Blog</a></h1><h1><time>Dec 18 2025</time> Sea wall plans</h1>'
+    page = _titled("<title>Sea wall plans - The Harbour Programming Language</title>", h1s)
+    assert extract(page, URL).title == "Sea wall plans"
+
+
+def test_headline_drops_a_suffix_the_h1_leaves_out() -> None:
+    """A short <h1> that is the title's part before a separator is the headline, suffix gone."""
+    page = _titled(
+        "<title>Climate Change | Economic Research Service</title>", "<h1>Climate Change</h1>"
+    )
+    assert extract(page, URL).title == "Climate Change"
