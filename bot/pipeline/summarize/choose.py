@@ -295,6 +295,8 @@ _FURNITURE = re.compile(
     r"|\b(?:editors?|experts?) (?:hand-?pick|independently (?:select|review))\w*"
     r"|\bdo(?:es)? not (?:necessarily )?reflect the (?:views|opinions)\b"
     r"|\bcode of conduct applies\b|\brepublish (?:a|this|our)\b|\btable of contents\b"
+    r"|\b(?:is committed to delivering|meets? our (?:editorial )?standards)\b|\blorem ipsum\b"
+    r"|\binternet explorer\b.{0,60}\bsupport|^posted by \w+ on\b"
     r"|^(?:image|photo|picture|video)s? (?:from|by|courtesy|credit)\b"
     r"|^(?:visit|learn more at|read more at|find out more at)\b.{0,40}\b\w+\.(?:com|org|net|co)\b"
     r"|\bcall (?:us )?(?:at |on )?\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b",
