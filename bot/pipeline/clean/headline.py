@@ -54,7 +54,9 @@ def eligible(text: str) -> bool:
         return False
     if n <= 4 and vocab.SECTION.search(text):
         return False
-    if _NUMBERED.match(text):  # "2. Make a plan for saving": a section of the article, not its title
+    if _NUMBERED.match(
+        text
+    ):  # "2. Make a plan for saving": a section of the article, not its title
         return False
     date = vocab.DATE.search(text)
     if vocab.TIMESTAMP.search(text) or (date and (n < 8 or date.start() == 0)):
