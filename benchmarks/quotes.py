@@ -1,6 +1,7 @@
 """Key quotes and their speakers on real annotated news (quotes-dev), through the product path.
 
     python -m benchmarks.quotes                                  # quotes-dev, both runs, both parts
+    python -m benchmarks.quotes --part tune                      # while working: TUNE only
     python -m benchmarks.quotes --limit 100
     python -m benchmarks.quotes --ours tests/data/quotes.jsonl   # our own passages (indicative)
 
@@ -165,7 +166,7 @@ def part(record: dict[str, Any]) -> Part:
     return part_of(publisher_of(record["id"]))
 
 
-async def evaluate(records: Sequence[dict[str, Any]]) -> None:
+async def evaluate(records: Sequence[dict[str, Any]], parts: Sequence[Part] = PARTS) -> None:
     async with open_pipeline() as pipeline:
         for label, options in (
             ("key quotes (card, max 3)", Options()),
@@ -175,7 +176,7 @@ async def evaluate(records: Sequence[dict[str, Any]]) -> None:
             jobs = [Job(r["id"], TextSource(r["text"]), options) for r in records]
             results = await run_all(pipeline, jobs, label)
             print(f"\n{label}: {len(records)} articles in {time.perf_counter() - started:.0f} s")
-            for name in PARTS:
+            for name in parts:
                 tally = Tally()
                 group = [r for r in records if part(r) == name]
                 for record in group:
@@ -223,6 +224,12 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument(
+        "--part",
+        choices=[*PARTS, "both"],
+        default="both",
+        help="run one part only: 'tune' while working, 'held-out' once at the end",
+    )
+    parser.add_argument(
         "--ours", type=Path, action="append", help="one of our tests/data/quotes*.jsonl sets"
     )
     args = parser.parse_args()
@@ -234,7 +241,9 @@ def main() -> None:
     records = load(args.data or find_data() / "quotes-dev")
     if args.limit:  # spread over the publishers (records are in id order, publisher first)
         records = records[:: max(1, len(records) // args.limit)][: args.limit]
-    asyncio.run(evaluate(records))
+    parts: tuple[Part, ...] = PARTS if args.part == "both" else (args.part,)
+    records = [r for r in records if part(r) in parts]
+    asyncio.run(evaluate(records, parts))
 
 
 if __name__ == "__main__":

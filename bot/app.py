@@ -18,14 +18,17 @@ from telegram.request import BaseRequest
 
 import handlers
 from bot.config import Settings
+from bot.feeds.poll import FeedPoller
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, translator
 from bot.limits import JobGate, Limits
 from bot.logs import install_redaction
 from bot.pipeline.core import Pipeline, warm_up
+from bot.pipeline.fetch import Fetcher
 from bot.service import Service
 from bot.storage import SchemaError, open_store
 from bot.workers import ProcessWorkers, Workers
 from handlers.context import BotData, Context
+from handlers.feeds import BotSender
 from handlers.journal import RETRY_MAX_DELAY, JournalQueue
 from handlers.webhook import WebhookServer
 
@@ -97,7 +100,8 @@ def build_application(
 
 
 async def _open(app: App, settings: Settings, queue: JournalQueue, given: Workers | None) -> None:
-    """Open store, workers and pipeline; replay unfinished updates; publish commands."""
+    """Open store, workers and pipeline; replay unfinished updates; start the feed poller (its
+    queue left by the last run goes out first); publish commands."""
     store = await open_store(settings)
     workers = given
     if workers is None:
@@ -107,15 +111,19 @@ async def _open(app: App, settings: Settings, queue: JournalQueue, given: Worker
         await pool.warm_up()
         workers = pool
     limits = Limits(settings.user_rate_per_minute, settings.chat_rate_per_minute)
-    app.bot_data.service = Service(
+    service = Service(
         settings,
         store,
         Pipeline.from_settings(settings, workers),
         limits,
         JobGate(settings.max_queued_jobs, settings.max_waiting_jobs),
     )
+    app.bot_data.service = service
+    feeds = FeedPoller(service, Fetcher(settings.fetch_limits()), BotSender(app.bot))
+    app.bot_data.feeds = feeds
     queue.attach(store)
     await queue.replay(app.bot)
+    feeds.start()
     if app.job_queue is not None:  # the job-queue extra is a dependency; None only without it
         app.job_queue.run_repeating(_prune, interval=PRUNE_EVERY_SECONDS, first=0)
     await publish_commands(app.bot)
@@ -138,9 +146,13 @@ async def _prune(context: Context) -> None:
 
 
 async def _close(app: App, *, owns_workers: bool) -> None:
+    """Stop the feed poller (a card being sent is let finish), then close what _open opened."""
     service = app.bot_data.service
     if service is None:
         return
+    if app.bot_data.feeds is not None:
+        await app.bot_data.feeds.stop(service.settings.stop_grace_seconds)
+        app.bot_data.feeds = None
     await service.pipeline.close()
     await service.store.close()
     if owns_workers:

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.feeds.schedule import Schedule
 from bot.models import FetchLimits, WorkerLimits
 
 OFFICIAL_API = "https://api.telegram.org/bot"
@@ -79,6 +80,19 @@ class Settings(BaseSettings):
     # worker always stays free for ordinary links. wcxb-dev tune pages: p50 146 KB, p99 2.3 MB.
     long_input_bytes: int = Field(default=1_000_000, ge=1)
 
+    # Feeds (bot/feeds): the poll interval of a feed with news; quiet and failing feeds back off to
+    # the ceiling; a feed failing this many polls in a row is disabled (about 1.5 days).
+    feed_interval_seconds: float = Field(default=900.0, ge=10)
+    feed_max_interval_seconds: float = Field(default=4 * 3600.0, ge=10)
+    feed_max_failures: int = Field(default=12, ge=1)
+    # Cards one feed may post into one chat per hour; the rest wait in the outbox, in order.
+    feed_posts_per_hour: int = Field(default=10, ge=1)
+    feed_max_subscriptions: int = Field(default=50, ge=1)  # per chat
+    # Digest mode (/feed digest N on): one message per period, the newest items listed in it.
+    feed_digest_seconds: float = Field(default=24 * 3600.0, ge=60)
+    feed_digest_items: int = Field(default=10, ge=1, le=50)
+    feed_poll_concurrency: int = Field(default=16, ge=1)  # feeds fetched at once
+
     log_level: str = "INFO"
 
     @field_validator("fetch_allow_networks")
@@ -141,6 +155,13 @@ class Settings(BaseSettings):
             job_seconds=self.worker_job_seconds,
             memory_bytes=self.worker_memory_mb * 1024 * 1024,
             long_input_bytes=self.long_input_bytes,
+        )
+
+    def feed_schedule(self) -> Schedule:
+        return Schedule(
+            base=self.feed_interval_seconds,
+            ceiling=max(self.feed_max_interval_seconds, self.feed_interval_seconds),
+            max_failures=self.feed_max_failures,
         )
 
     def fetch_limits(self) -> FetchLimits:

@@ -2,6 +2,7 @@
 
     GistError
     ├── InputError            the input itself is unusable (empty, too long, no link or text)
+    │   └── NotFeedError      a feed subscription's address is neither a feed nor links one
     ├── FetchError            we could not get the page
     │   ├── BlockedUrlError   scheme or address we never fetch (private networks, file:, ...)
     │   ├── UnreachableError  the name does not resolve or the site refuses the connection
@@ -69,6 +70,10 @@ class GistError(Exception):
 
 class InputError(GistError):
     message = msg.ERROR_INPUT
+
+
+class NotFeedError(InputError):
+    message = msg.ERROR_NOT_FEED
 
 
 class NotTextError(InputError):

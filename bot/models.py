@@ -47,12 +47,15 @@ Source = UrlSource | TextSource | FileSource
 class Page:
     """A fetched document, not yet decoded (decoding is CPU work: the worker does it).
 
-    `url` is the final address after redirects; `charset` the one the server declared, if any."""
+    `url` is the final address after redirects; `charset` the one the server declared, if any;
+    `etag` and `last_modified` its validators, for the next conditional GET (feeds)."""
 
     url: str
     body: bytes
     media_type: str
     charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
     @property
     def is_html(self) -> bool:
@@ -133,6 +136,19 @@ class WorkerLimits:
     job_seconds: float = 20.0
     memory_bytes: int = 0  # address-space cap per worker; 0: none
     long_input_bytes: int = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a conditional GET sends back: the ETag and Last-Modified the last answer carried."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotModified:
+    """A conditional GET's 304: the document is as it was; no body was read."""
 
 
 @dataclass(frozen=True, slots=True)

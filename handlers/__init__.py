@@ -20,6 +20,7 @@ from handlers.channels import channel_post
 from handlers.commands import help_command, start, tldr
 from handlers.edits import edited_channel_post, edited_message
 from handlers.errors import on_error
+from handlers.feeds import feed_command
 from handlers.guests import guest_message
 from handlers.inline import inline_query
 from handlers.journal import mark_finished, skip_finished
@@ -32,6 +33,7 @@ COMMANDS = {  # the command menu; bot.app publishes it in every language of the 
     "help": msg.COMMAND_HELP,
     "tldr": msg.COMMAND_TLDR,
     "settings": msg.COMMAND_SETTINGS,
+    "feed": msg.COMMAND_FEED,
 }
 _MESSAGES = filters.UpdateType.MESSAGE
 _DOCUMENTS = (
@@ -51,6 +53,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler(
             "settings", settings_command, filters=_MESSAGES | filters.UpdateType.CHANNEL_POST
         )
+    )
+    app.add_handler(
+        CommandHandler("feed", feed_command, filters=_MESSAGES | filters.UpdateType.CHANNEL_POST)
     )
     app.add_handler(CommandHandler("tldr", tldr, filters=_MESSAGES & ~filters.IS_AUTOMATIC_FORWARD))
     app.add_handler(CallbackQueryHandler(retry, pattern=r"^r:\d{1,18}$"))

@@ -26,7 +26,7 @@ async def help_command(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None  # CommandHandler only passes messages
     labels = await reader_of(context, update)
-    text = f"{labels.gettext(msg.HELP)}\n\n{labels.gettext(msg.HELP_PRIVACY)}"
+    text = "\n\n".join(labels.gettext(m) for m in (msg.HELP, msg.HELP_FEEDS, msg.HELP_PRIVACY))
     await reply_text(context, request_for(update, message, explicit=True), 0, text)
 
 

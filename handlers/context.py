@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.feeds.poll import FeedPoller
 from bot.service import Service
 
 
@@ -15,6 +16,7 @@ class BotData:
 
     def __init__(self) -> None:
         self.service: Service | None = None
+        self.feeds: FeedPoller | None = None
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -35,3 +37,11 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotD
         if service is None:
             raise RuntimeError("the service is opened in post_init; the application is not running")
         return service
+
+    @property
+    def feeds(self) -> FeedPoller:
+        """The running bot's feed poller; opened in post_init."""
+        feeds = self.bot_data.feeds
+        if feeds is None:
+            raise RuntimeError("the feed poller opens in post_init; the application is not running")
+        return feeds

@@ -75,6 +75,7 @@ COMMAND_START = N_("What this bot does")
 COMMAND_HELP = N_("Where it works and how")
 COMMAND_TLDR = N_("Summarize a link, the replied message, or the last link here")
 COMMAND_SETTINGS = N_("Summary length, quotes, auto mode, language")
+COMMAND_FEED = N_("Post a card for every new item of an RSS/Atom feed")
 
 # --- private chats (handlers/messages.py) --------------------------------------------------------
 
@@ -197,9 +198,88 @@ ERROR_PAGE_SHOP = N_("This page looks like a shop page, not an article.")
 ERROR_PAGE_NO_PROSE = N_(
     "This page doesn't look like an article: it has too little running text to summarize."
 )
+ERROR_NOT_FEED = N_(
+    "I couldn't find a feed there: send the address of an RSS or Atom feed, or of a site's page "
+    "that links one."
+)
 ERROR_NOT_TEXT = N_("That doesn't look like text: it seems to be a binary file, not an article.")
 ERROR_TOO_COMPLEX = N_("That page is too large or complex for me to read.")
 ERROR_JOB_TIMEOUT = N_("That one took too long to read: it is too large or complex for me.")
 ERROR_WORKER_CRASHED = N_("Something broke while I was reading that one. Please try again later.")
 ERROR_BUSY = N_("I'm busy right now; please try again in a minute.")
 ERROR_RATE_LIMITED = N_("You're sending a lot at once; please wait a minute and try again.")
+
+# --- /feed (handlers/feeds.py, bot/feeds) -----------------------------------------------------------
+
+# TRANSLATORS: Telegram HTML, appended to /help. Keep the tags and the commands as they are.
+HELP_FEEDS = N_(
+    "• Feeds: <code>/feed add URL</code> posts a card for every new item of an RSS or Atom feed "
+    "(or of the feed a site's page links). For a channel, send it to me in private as "
+    "<code>/feed add @channel URL</code>. <code>/feed</code> lists the rest."
+)
+# TRANSLATORS: Telegram HTML. Keep the tags and the commands; N is a number from /feed list.
+FEED_USAGE = N_(
+    "<b>Feeds</b>: a card for every new item of an RSS or Atom feed.\n"
+    "<code>/feed add URL</code>: subscribe (a feed, or a site's page that links one)\n"
+    "<code>/feed list</code>: this chat's feeds, numbered\n"
+    "<code>/feed remove N</code>: unsubscribe\n"
+    "<code>/feed pause</code> / <code>/feed resume</code>: stop and restart posting (all, or N)\n"
+    "<code>/feed filter N +word -word</code>: only items with a +word, none with a -word; "
+    "<code>/feed filter N off</code> clears it\n"
+    "<code>/feed digest N on</code>: one message a period with the new headlines instead of a "
+    "card each (<code>off</code>: cards again)\n\n"
+    "In a channel: post the command in the channel, or send it to me in private naming the "
+    "channel, e.g. <code>/feed add @mychannel URL</code>. Only admins change a group's or "
+    "channel's feeds."
+)
+# TRANSLATORS: Telegram HTML; {title} is the feed's name.
+FEED_ADDED = N_(
+    "Subscribed to <b>{title}</b>. Its new items will be posted here from now on; items it "
+    "already listed are not."
+)
+FEED_ALREADY = N_("This chat already follows <b>{title}</b>.")
+FEED_LIST_EMPTY = N_("No feeds here yet: add one with <code>/feed add URL</code>.")
+FEED_LIST_TITLE = N_("<b>Feeds of this chat</b>")
+# TRANSLATORS: one word after a feed in /feed list.
+FEED_STATE_PAUSED = N_("paused")
+# TRANSLATORS: after a feed in /feed list: it failed for so long that it is no longer checked.
+FEED_STATE_DISABLED = N_("not checked: it kept failing")
+# TRANSLATORS: after a feed in /feed list; {words} are the filter words, e.g. "+rust -ads".
+FEED_FILTER_SHOWN = N_("filter: {words}")
+FEED_REMOVED = N_("Unsubscribed from <b>{title}</b>.")
+FEED_NO_SUCH = N_("There is no feed number {number} here: see <code>/feed list</code>.")
+FEED_PAUSED = N_("Paused: no new items are posted until <code>/feed resume</code>.")
+FEED_RESUMED = N_("Resumed: new items will be posted again.")
+FEED_FILTER_SAVED = N_("Filter for <b>{title}</b>: {words}")
+FEED_FILTER_CLEARED = N_("No filter for <b>{title}</b>: every new item is posted.")
+FEED_FILTER_BAD = N_(
+    "Give words to include (+word) or leave out (-word), e.g. "
+    "<code>/feed filter 1 +rust -ads</code>; <code>/feed filter 1 off</code> clears it."
+)
+FEED_TOO_MANY = N_("This chat follows {limit} feeds, the most it can; remove one first.")
+FEED_NOT_ADMIN_THERE = N_(
+    "I can only change the feeds of a channel or group where you are an administrator and I "
+    "can post."
+)
+FEED_ADMINS_ONLY = N_("Only admins can change this chat's feeds.")
+# TRANSLATORS: Telegram HTML; {title} is the feed's name, {url} its address.
+FEED_DISABLED = N_(
+    "The feed <b>{title}</b> has failed for a long time, so I stopped checking it. When it works "
+    "again, add it again with <code>/feed add {url}</code>."
+)
+# TRANSLATORS: Telegram HTML; {title} is the feed's name, {hours} a number of hours.
+FEED_DIGEST_ON = N_(
+    "<b>{title}</b> comes as a digest now: one message every {hours} h with the new items' "
+    "headlines."
+)
+FEED_DIGEST_OFF = N_("<b>{title}</b>: a card for every new item again.")
+FEED_DIGEST_BAD = N_(
+    "Say <code>/feed digest N on</code> or <code>/feed digest N off</code> (N from "
+    "<code>/feed list</code>)."
+)
+# TRANSLATORS: Telegram HTML, the first line of a digest; {count} is a number.
+FEED_DIGEST_TITLE = N_("<b>{title}</b> · new items: {count}")
+# TRANSLATORS: the last line of a digest that lists only the newest items; {count} is a number.
+FEED_DIGEST_MORE = N_("…and more: {count}")
+# TRANSLATORS: one word after a feed in /feed list.
+FEED_STATE_DIGEST = N_("digest")

@@ -106,7 +106,7 @@ def digest_article(article: Article, options: Options, *, truncated: bool = Fals
     if not article.paragraphs:
         raise InputError("empty article")
     text = analyse(article.paragraphs, hint=options.language)
-    quotes = find_quotes(text, options.max_quotes) if options.quotes else ()
+    quotes = find_quotes(text, options.max_quotes, article.title) if options.quotes else ()
     shown = functools.partial(is_quote_only, quotes=quotes) if quotes else None
     summary = summarize(text, article.title, sentence_count(text, options), avoid=shown)
     if not summary and not quotes:

@@ -31,14 +31,27 @@ from bot.chats import ChatSettings
 from bot.models import Source
 from bot.storage import migrations
 from bot.storage.base import (
+    ENTRY_COLUMNS,
+    FEED_COLUMNS,
+    FEED_SEEN_KEEP_SECONDS,
     JOURNAL_KEEP_SECONDS,
+    OUTBOX_KEEP_SECONDS,
     RETRY_KEEP_SECONDS,
+    SUB_COLUMNS,
     CachedCard,
     Clock,
+    FeedState,
+    OutboxEntry,
+    Post,
+    Subscription,
     dump_settings,
     dump_source,
+    dump_words,
+    entry_row,
+    feed_row,
     load_settings,
     load_source,
+    subscription_row,
 )
 
 log = logging.getLogger(__name__)
@@ -231,6 +244,163 @@ class PostgresStore:
             await conn.execute("DELETE FROM cards_cache WHERE at < %s", (now - cache_ttl,))
             await conn.execute("DELETE FROM seen_urls WHERE at < %s", (now - repeat_window,))
             await conn.execute("DELETE FROM retries WHERE at < %s", (now - RETRY_KEEP_SECONDS,))
+            await conn.execute(
+                "DELETE FROM feed_outbox WHERE done_at < %s", (now - OUTBOX_KEEP_SECONDS,)
+            )
+            await conn.execute(
+                "DELETE FROM feed_seen WHERE at < %s", (now - FEED_SEEN_KEEP_SECONDS,)
+            )
+
+    async def _all(self, sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(sql, args)
+            return await cursor.fetchall()
+
+    async def feed_open(self, url: str, title: str, interval: float) -> FeedState:
+        now = self._clock()
+        # DO UPDATE of nothing rather than DO NOTHING: RETURNING then gives the existing row too.
+        row = await self._one(
+            "INSERT INTO feeds (url, title, next_poll, interval, created)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (url) DO UPDATE SET url = EXCLUDED.url"
+            f" RETURNING {FEED_COLUMNS}",
+            (url, title, now, interval, now),
+        )
+        assert row is not None  # an upsert with RETURNING always returns its row
+        return feed_row(row)
+
+    async def feed(self, feed_id: int) -> FeedState | None:
+        row = await self._one(f"SELECT {FEED_COLUMNS} FROM feeds WHERE id = %s", (feed_id,))
+        return None if row is None else feed_row(row)
+
+    async def save_feed(self, state: FeedState) -> None:
+        await self._run(
+            "UPDATE feeds SET title = %s, etag = %s, last_modified = %s, next_poll = %s,"
+            " interval = %s, failures = %s, disabled = %s, primed = %s WHERE id = %s",
+            (
+                state.title,
+                state.etag,
+                state.last_modified,
+                state.next_poll,
+                state.interval,
+                state.failures,
+                state.disabled,
+                state.primed,
+                state.id,
+            ),
+        )
+
+    async def due_feeds(self, now: float, limit: int) -> list[FeedState]:
+        rows = await self._all(
+            f"SELECT {FEED_COLUMNS} FROM feeds WHERE NOT disabled AND next_poll <= %s"
+            " AND EXISTS (SELECT 1 FROM feed_subscriptions s WHERE s.feed_id = feeds.id"
+            " AND NOT s.paused) ORDER BY next_poll LIMIT %s",
+            (now, limit),
+        )
+        return [feed_row(row) for row in rows]
+
+    async def next_feed_poll(self) -> float | None:
+        row = await self._one(
+            "SELECT min(next_poll) FROM feeds WHERE NOT disabled AND EXISTS (SELECT 1 FROM"
+            " feed_subscriptions s WHERE s.feed_id = feeds.id AND NOT s.paused)",
+            (),
+        )
+        return None if row is None or row[0] is None else float(row[0])
+
+    async def subscribe(self, sub: Subscription) -> bool:
+        row = await self._one(
+            f"INSERT INTO feed_subscriptions ({SUB_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (chat_id, feed_id) DO NOTHING RETURNING chat_id",
+            (
+                sub.chat_id,
+                sub.feed_id,
+                dump_words(sub.include),
+                dump_words(sub.exclude),
+                sub.paused,
+                sub.mode,
+                sub.created,
+            ),
+        )
+        return row is not None
+
+    async def save_subscription(self, sub: Subscription) -> None:
+        await self._run(
+            "UPDATE feed_subscriptions SET include_words = %s, exclude_words = %s, paused = %s,"
+            " mode = %s WHERE chat_id = %s AND feed_id = %s",
+            (
+                dump_words(sub.include),
+                dump_words(sub.exclude),
+                sub.paused,
+                sub.mode,
+                sub.chat_id,
+                sub.feed_id,
+            ),
+        )
+
+    async def unsubscribe(self, chat_id: int, feed_id: int) -> None:
+        async with self._pool.connection() as conn, conn.transaction():
+            await conn.execute(
+                "DELETE FROM feed_subscriptions WHERE chat_id = %s AND feed_id = %s",
+                (chat_id, feed_id),
+            )
+            # What was queued for this chat from this feed is dropped with the subscription.
+            await conn.execute(
+                "UPDATE feed_outbox SET done_at = %s WHERE chat_id = %s AND feed_id = %s"
+                " AND done_at IS NULL",
+                (self._clock(), chat_id, feed_id),
+            )
+
+    async def subscriptions(
+        self, *, chat_id: int | None = None, feed_id: int | None = None
+    ) -> list[Subscription]:
+        rows = await self._all(
+            f"SELECT {SUB_COLUMNS} FROM feed_subscriptions"
+            " WHERE (%s::BIGINT IS NULL OR chat_id = %s) AND (%s::BIGINT IS NULL OR feed_id = %s)"
+            " ORDER BY created, feed_id",
+            (chat_id, chat_id, feed_id, feed_id),
+        )
+        return [subscription_row(row) for row in rows]
+
+    async def seen_keys(self, feed_id: int, keys: list[str]) -> set[str]:
+        rows = await self._all(
+            "SELECT key FROM feed_seen WHERE feed_id = %s AND key = ANY(%s)", (feed_id, keys)
+        )
+        return {str(row[0]) for row in rows}
+
+    async def enqueue_items(self, feed_id: int, posts: list[Post], seen: list[str]) -> None:
+        now = self._clock()
+        # One transaction here; the order (outbox, then seen marks) is SQLite's, where it matters.
+        async with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            await cur.executemany(
+                "INSERT INTO feed_outbox (chat_id, feed_id, item_key, payload, at)"
+                " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (chat_id, feed_id, item_key) DO NOTHING",
+                [(p.chat_id, feed_id, p.item_key, p.payload, now) for p in posts],
+            )
+            await cur.executemany(
+                "INSERT INTO feed_seen (feed_id, key, at) VALUES (%s, %s, %s)"
+                " ON CONFLICT (feed_id, key) DO UPDATE SET at = EXCLUDED.at",
+                [(feed_id, key, now) for key in seen],
+            )
+
+    async def outbox_pending(self, limit: int) -> list[OutboxEntry]:
+        rows = await self._all(
+            f"SELECT {ENTRY_COLUMNS} FROM feed_outbox WHERE done_at IS NULL ORDER BY id LIMIT %s",
+            (limit,),
+        )
+        return [entry_row(row) for row in rows]
+
+    async def outbox_done(self, entry_id: int, message_id: int | None) -> None:
+        await self._run(
+            "UPDATE feed_outbox SET done_at = %s, message_id = %s WHERE id = %s",
+            (self._clock(), message_id, entry_id),
+        )
+
+    async def feed_posts_since(self, chat_id: int, feed_id: int, since: float) -> int:
+        row = await self._one(
+            "SELECT count(*) FROM feed_outbox WHERE chat_id = %s AND feed_id = %s"
+            " AND done_at >= %s AND message_id IS NOT NULL",
+            (chat_id, feed_id, since),
+        )
+        return 0 if row is None else int(row[0])
 
 
 async def _migrate(pool: Pool, clock: Clock, steps: tuple[migrations.Migration, ...]) -> None:

@@ -12,14 +12,27 @@ from bot.chats import ChatSettings
 from bot.models import Source
 from bot.storage import migrations
 from bot.storage.base import (
+    ENTRY_COLUMNS,
+    FEED_COLUMNS,
+    FEED_SEEN_KEEP_SECONDS,
     JOURNAL_KEEP_SECONDS,
+    OUTBOX_KEEP_SECONDS,
     RETRY_KEEP_SECONDS,
+    SUB_COLUMNS,
     CachedCard,
     Clock,
+    FeedState,
+    OutboxEntry,
+    Post,
+    Subscription,
     dump_settings,
     dump_source,
+    dump_words,
+    entry_row,
+    feed_row,
     load_settings,
     load_source,
+    subscription_row,
 )
 
 log = logging.getLogger(__name__)
@@ -177,6 +190,162 @@ class SqliteStore:
         await self._db.execute("DELETE FROM cards_cache WHERE at < ?", (now - cache_ttl,))
         await self._db.execute("DELETE FROM seen_urls WHERE at < ?", (now - repeat_window,))
         await self._db.execute("DELETE FROM retries WHERE at < ?", (now - RETRY_KEEP_SECONDS,))
+        await self._db.execute(
+            "DELETE FROM feed_outbox WHERE done_at < ?", (now - OUTBOX_KEEP_SECONDS,)
+        )
+        await self._db.execute(
+            "DELETE FROM feed_seen WHERE at < ?", (now - FEED_SEEN_KEEP_SECONDS,)
+        )
+
+    async def feed_open(self, url: str, title: str, interval: float) -> FeedState:
+        now = self._clock()
+        await self._db.execute(
+            "INSERT OR IGNORE INTO feeds (url, title, next_poll, interval, created)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (url, title, now, interval, now),
+        )
+        row = await self._one(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,))
+        assert row is not None  # inserted just now, or there already
+        return feed_row(row)
+
+    async def feed(self, feed_id: int) -> FeedState | None:
+        row = await self._one(f"SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,))
+        return None if row is None else feed_row(row)
+
+    async def save_feed(self, state: FeedState) -> None:
+        await self._db.execute(
+            "UPDATE feeds SET title = ?, etag = ?, last_modified = ?, next_poll = ?, interval = ?,"
+            " failures = ?, disabled = ?, primed = ? WHERE id = ?",
+            (
+                state.title,
+                state.etag,
+                state.last_modified,
+                state.next_poll,
+                state.interval,
+                state.failures,
+                int(state.disabled),
+                int(state.primed),
+                state.id,
+            ),
+        )
+
+    async def due_feeds(self, now: float, limit: int) -> list[FeedState]:
+        async with self._db.execute(
+            f"SELECT {FEED_COLUMNS} FROM feeds WHERE disabled = 0 AND next_poll <= ?"
+            " AND EXISTS (SELECT 1 FROM feed_subscriptions s WHERE s.feed_id = feeds.id"
+            " AND s.paused = 0) ORDER BY next_poll LIMIT ?",
+            (now, limit),
+        ) as cursor:
+            return [feed_row(row) for row in await cursor.fetchall()]
+
+    async def next_feed_poll(self) -> float | None:
+        row = await self._one(
+            "SELECT min(next_poll) FROM feeds WHERE disabled = 0 AND EXISTS (SELECT 1 FROM"
+            " feed_subscriptions s WHERE s.feed_id = feeds.id AND s.paused = 0)",
+            (),
+        )
+        return None if row is None or row[0] is None else float(row[0])
+
+    async def subscribe(self, sub: Subscription) -> bool:
+        cursor = await self._db.execute(
+            f"INSERT OR IGNORE INTO feed_subscriptions ({SUB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                sub.chat_id,
+                sub.feed_id,
+                dump_words(sub.include),
+                dump_words(sub.exclude),
+                int(sub.paused),
+                sub.mode,
+                sub.created,
+            ),
+        )
+        return cursor.rowcount == 1
+
+    async def save_subscription(self, sub: Subscription) -> None:
+        await self._db.execute(
+            "UPDATE feed_subscriptions SET include_words = ?, exclude_words = ?, paused = ?,"
+            " mode = ? WHERE chat_id = ? AND feed_id = ?",
+            (
+                dump_words(sub.include),
+                dump_words(sub.exclude),
+                int(sub.paused),
+                sub.mode,
+                sub.chat_id,
+                sub.feed_id,
+            ),
+        )
+
+    async def unsubscribe(self, chat_id: int, feed_id: int) -> None:
+        await self._db.execute(
+            "DELETE FROM feed_subscriptions WHERE chat_id = ? AND feed_id = ?", (chat_id, feed_id)
+        )
+        # What was queued for this chat from this feed is dropped with the subscription.
+        await self._db.execute(
+            "UPDATE feed_outbox SET done_at = ? WHERE chat_id = ? AND feed_id = ?"
+            " AND done_at IS NULL",
+            (self._clock(), chat_id, feed_id),
+        )
+
+    async def subscriptions(
+        self, *, chat_id: int | None = None, feed_id: int | None = None
+    ) -> list[Subscription]:
+        async with self._db.execute(
+            f"SELECT {SUB_COLUMNS} FROM feed_subscriptions WHERE (? IS NULL OR chat_id = ?)"
+            " AND (? IS NULL OR feed_id = ?) ORDER BY created, feed_id",
+            (chat_id, chat_id, feed_id, feed_id),
+        ) as cursor:
+            return [subscription_row(row) for row in await cursor.fetchall()]
+
+    async def seen_keys(self, feed_id: int, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), _BATCH):  # SQLite caps a statement's parameters
+            batch = keys[start : start + _BATCH]
+            marks = ", ".join("?" * len(batch))
+            async with self._db.execute(
+                f"SELECT key FROM feed_seen WHERE feed_id = ? AND key IN ({marks})",
+                (feed_id, *batch),
+            ) as cursor:
+                found.update(str(row[0]) for row in await cursor.fetchall())
+        return found
+
+    async def enqueue_items(self, feed_id: int, posts: list[Post], seen: list[str]) -> None:
+        now = self._clock()
+        # The outbox first, then the seen marks: a crash between them queues the items again
+        # on the next poll, and the unique (chat, feed, item) key makes that add nothing.
+        await self._db.executemany(
+            "INSERT OR IGNORE INTO feed_outbox (chat_id, feed_id, item_key, payload, at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(p.chat_id, feed_id, p.item_key, p.payload, now) for p in posts],
+        )
+        await self._db.executemany(
+            "INSERT OR REPLACE INTO feed_seen (feed_id, key, at) VALUES (?, ?, ?)",
+            [(feed_id, key, now) for key in seen],
+        )
+
+    async def outbox_pending(self, limit: int) -> list[OutboxEntry]:
+        async with self._db.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM feed_outbox WHERE done_at IS NULL ORDER BY id LIMIT ?",
+            (limit,),
+        ) as cursor:
+            return [entry_row(row) for row in await cursor.fetchall()]
+
+    async def outbox_done(self, entry_id: int, message_id: int | None) -> None:
+        await self._db.execute(
+            "UPDATE feed_outbox SET done_at = ?, message_id = ? WHERE id = ?",
+            (self._clock(), message_id, entry_id),
+        )
+
+    async def feed_posts_since(self, chat_id: int, feed_id: int, since: float) -> int:
+        row = await self._one(
+            "SELECT count(*) FROM feed_outbox WHERE chat_id = ? AND feed_id = ?"
+            " AND done_at >= ? AND message_id IS NOT NULL",
+            (chat_id, feed_id, since),
+        )
+        return 0 if row is None else int(row[0])
+
+
+# Keys per `IN (...)` query: well under SQLite's 999-parameter floor of older builds.
+_BATCH = 500
 
 
 async def _migrate(

@@ -129,4 +129,10 @@ async def test_help_explains_the_opt_in_and_commands_are_published(
     published = {call.get("language_code"): call for call in api.calls_of("setMyCommands")}
     assert set(published) == {None, "ru", "uk", "de", "fr", "es"}  # English is everyone's default
     for call in published.values():
-        assert [c["command"] for c in call["commands"]] == ["start", "help", "tldr", "settings"]
+        assert [c["command"] for c in call["commands"]] == [
+            "start",
+            "help",
+            "tldr",
+            "settings",
+            "feed",
+        ]

@@ -449,6 +449,16 @@ class FakeBotAPI:
         sent.params = {**sent.params, **params, "reply_markup": params.get("reply_markup")}
         return self._as_message(sent)
 
+    def _api_getChat(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A chat the test made (by id, or @username for public ones), as ChatFullInfo."""
+        wanted = params["chat_id"]
+        for chat in self.chats.values():
+            if chat["id"] == wanted or (
+                isinstance(wanted, str) and chat.get("username") == wanted.lstrip("@")
+            ):
+                return {"accent_color_id": 0, "max_reaction_count": 11, **chat}
+        raise _ApiError(400, "Bad Request: chat not found")
+
     def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
@@ -468,7 +478,13 @@ class FakeBotAPI:
             "can_edit_stories",
             "can_delete_stories",
         )
-        return {"status": "administrator", "user": user, **dict.fromkeys(rights, False)}
+        # An administrator of a channel may post in it (the bot needs that to post feed cards).
+        posting = (
+            {"can_post_messages": True}
+            if self.chats.get(chat_id, {}).get("type") == "channel"
+            else {}
+        )
+        return {"status": "administrator", "user": user, **dict.fromkeys(rights, False), **posting}
 
     def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params["file_id"])

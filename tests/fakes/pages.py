@@ -3,6 +3,7 @@
     server.page("/a", "<html>...</html>")          -> URL of a static page
     server.redirect("/r", "/a")                    -> URL of a redirect
     server.add("/slow", drip())                    -> URL of any handler (see the factories below)
+    server.feed("/rss", Feed(rss([...])))          -> URL of a feed a test republishes (ETag, 304)
     server.connections["127.0.0.1"]                -> TCP connections accepted on that address
     server.requests, server.request_headers        -> what was asked, in order
 
@@ -66,6 +67,9 @@ class PageServer:
         headers: Mapping[str, str] | None = None,
     ) -> str:
         return self.add(path, static(body, content_type, status=status, headers=headers))
+
+    def feed(self, path: str, feed: Feed) -> str:
+        return self.add(path, feed)
 
     def redirect(self, path: str, location: str, status: int = 302) -> str:
         return self.add(path, static(b"", None, status=status, headers={"Location": location}))
@@ -141,6 +145,57 @@ class PageServer:
 async def _drop_content_type(request: web.Request, response: web.StreamResponse) -> None:
     if response.headers.pop(_NO_CONTENT_TYPE, None) is not None:
         response.headers.popall("Content-Type", None)
+
+
+class Feed:
+    """A feed document that changes when the test publishes: a new ETag and Last-Modified per
+    version, and a bodiless 304 to a request that names the current one (either validator).
+
+    `etag=False` / `last_modified=False` leave that header out; `status` answers every request
+    with an error instead (a feed that fails). Counts what it answered."""
+
+    def __init__(
+        self,
+        body: str,
+        content_type: str = "application/rss+xml; charset=utf-8",
+        *,
+        etag: bool = True,
+        last_modified: bool = True,
+    ) -> None:
+        self.content_type = content_type
+        self.use_etag, self.use_last_modified = etag, last_modified
+        self.status = 200
+        self.full = self.not_modified = self.errors = 0
+        self.version = 0
+        self.publish(body)
+
+    def publish(self, body: str) -> None:
+        """The next version of the document (a new ETag and date even if the bytes are equal)."""
+        self.body = body.encode()
+        self.version += 1
+        self.etag = f'"v{self.version}"'
+        # One version per second in HTTP dates, from a fixed day: strictly increasing.
+        self.modified = f"Mon, 01 Jun 2026 00:{self.version // 60:02d}:{self.version % 60:02d} GMT"
+
+    async def __call__(self, request: web.Request) -> web.StreamResponse:
+        if self.status != 200:
+            self.errors += 1
+            return web.Response(status=self.status, text="feed is broken")
+        headers = {}
+        if self.use_etag:
+            headers["ETag"] = self.etag
+        if self.use_last_modified:
+            headers["Last-Modified"] = self.modified
+        match = (self.use_etag and request.headers.get("If-None-Match") == self.etag) or (
+            self.use_last_modified and request.headers.get("If-Modified-Since") == self.modified
+        )
+        if match:
+            self.not_modified += 1
+            return web.Response(status=304, headers=headers)
+        self.full += 1
+        response = web.Response(body=self.body, headers=headers)
+        response.headers["Content-Type"] = self.content_type
+        return response
 
 
 def static(

@@ -54,7 +54,8 @@ async def test_help_in_russian_for_a_russian_user(app: tuple[App, RecordingReque
     application, request = app
     sent = await _reply(application, request, _private(application, "/help", "ru"))
     ru = translator("ru")
-    assert sent["text"] == f"{ru.gettext(msg.HELP)}\n\n{ru.gettext(msg.HELP_PRIVACY)}"
+    parts = (msg.HELP, msg.HELP_FEEDS, msg.HELP_PRIVACY)
+    assert sent["text"] == "\n\n".join(ru.gettext(m) for m in parts)
     assert sent["text"].startswith("<b>Что я умею</b>")
     assert "privacy mode" not in sent["text"]
 

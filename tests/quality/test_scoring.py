@@ -121,6 +121,12 @@ def test_speaker_right_by_surname_without_first_name_conflict() -> None:
     assert speaker_right("Martin Luther King Jr.", "king", "Martin Luther King")
     assert not speaker_right(None, "clinton", "Hillary Clinton")
     assert not speaker_right("JAMA Psychiatry", "clinton", "Hillary Clinton")
+    assert speaker_right("Carlos Lopez-Cantera", "lopez-cantera", "Carlos Lopez-Cantera")
+    assert speaker_right("Brett O’Donnell", "o'donnell", "Brett O'Donnell")
+    assert not speaker_right("Cantera", "lopez-cantera", "Carlos Lopez-Cantera")
+    assert speaker_right("Bernie Sanders", "sanders", "B. Sanders")
+    assert speaker_right("B. Sanders", "sanders", "Bernie Sanders")
+    assert not speaker_right("Bill Sanders", "sanders", "Bernie Sanders")
 
 
 def test_full_name_given_needs_the_first_name_of_a_two_word_name() -> None:

@@ -5,6 +5,10 @@ the same way (at most `max_redirects`; a loop is refused), refuse a declared non
 Content-Length over the cap, stream the body through bounded decompression up to `max_bytes`, sniff
 binary formats. Decoding to text is CPU work and happens in the worker (charset.py). One deadline, `total_timeout`, covers all hops and all bytes.
 `<meta http-equiv="refresh">` is NOT followed: we extract from the page that carries it.
+
+`fetch_feed(url, validators)` is the same walk for a feed: a conditional GET (If-None-Match,
+If-Modified-Since from the last answer) whose 304 ends it with `NotModified` before any body is
+read, and an allow-list with the feed media types.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from bot.errors import (
     TooLargeError,
     UnreachableError,
 )
-from bot.models import FetchLimits, Page
+from bot.models import FetchLimits, NotModified, Page, Validators
 from bot.pipeline.fetch.guard import AddressPolicy, GuardedResolver, check_url
 from bot.pipeline.fetch.payload import (
     ACCEPT_ENCODING,
+    ARTICLE_TYPES,
+    FEED_TYPES,
     SNIFF_BYTES,
     ContentDecoder,
     check_declared,
@@ -43,6 +49,10 @@ _READ_CHUNK = 64 * 1024
 MAX_LINE_SIZE = 8190
 MAX_FIELD_SIZE = 8190
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
+_ACCEPT_FEED = (
+    "application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,"
+    "application/xml;q=0.8,text/xml;q=0.8,text/html;q=0.5,*/*;q=0.1"
+)
 
 
 class Fetcher:
@@ -66,10 +76,26 @@ class Fetcher:
 
     async def fetch(self, url: str) -> Page:
         """The page at `url` after redirects (its bytes, undecoded), or a FetchError subclass."""
+        page = await self._fetch(url, {}, ARTICLE_TYPES)
+        assert isinstance(page, Page)  # without validators nothing answers NotModified
+        return page
+
+    async def fetch_feed(self, url: str, validators: Validators) -> Page | NotModified:
+        """A feed (or the site page that links it) by conditional GET: NotModified on a 304."""
+        headers: dict[str, str] = {hdrs.ACCEPT: _ACCEPT_FEED}
+        if validators.etag:
+            headers[hdrs.IF_NONE_MATCH] = validators.etag
+        if validators.last_modified:
+            headers[hdrs.IF_MODIFIED_SINCE] = validators.last_modified
+        return await self._fetch(url, headers, FEED_TYPES)
+
+    async def _fetch(
+        self, url: str, headers: dict[str, str], types: frozenset[str]
+    ) -> Page | NotModified:
         session = self._get_session()
         try:
             async with asyncio.timeout(self.limits.total_timeout):
-                return await self._follow(session, url)
+                return await self._follow(session, url, headers, types)
         except TimeoutError as exc:  # our deadline, or aiohttp's connect timeout
             raise FetchTimeoutError(f"{url}: timed out ({exc!r})") from exc
         except aiohttp.ClientError as exc:
@@ -107,7 +133,13 @@ class Fetcher:
             )
         return self._session
 
-    async def _follow(self, session: aiohttp.ClientSession, url: str) -> Page:
+    async def _follow(
+        self,
+        session: aiohttp.ClientSession,
+        url: str,
+        headers: dict[str, str],
+        types: frozenset[str],
+    ) -> Page | NotModified:
         target = check_url(url, self.policy)
         # Sites that set a cookie and redirect (often to the same URL) loop without it; a jar per
         # fetch keeps one user's cookies out of another's requests.
@@ -119,10 +151,14 @@ class Fetcher:
             if visit in seen:
                 raise RedirectError(f"redirect loop at {target}")
             seen.add(visit)
-            async with session.get(target, allow_redirects=False, cookies=cookies) as response:
+            async with session.get(
+                target, allow_redirects=False, cookies=cookies, headers=headers
+            ) as response:
                 jar.update_cookies(response.cookies, response.url)
+                if response.status == 304 and _conditional(headers):
+                    return NotModified()
                 if response.status not in REDIRECTS:
-                    return await self._read_page(response)
+                    return await self._read_page(response, types)
                 target = self._next_hop(response)
         raise RedirectError(f"more than {self.limits.max_redirects} redirects")
 
@@ -136,18 +172,25 @@ class Fetcher:
             raise RedirectError(f"bad Location {location!r}") from None
         return check_url(target, self.policy)
 
-    async def _read_page(self, response: aiohttp.ClientResponse) -> Page:
+    async def _read_page(self, response: aiohttp.ClientResponse, types: frozenset[str]) -> Page:
         if not 200 <= response.status < 300:
             raise HttpStatusError(response.status)
         declared = _declared_type(response)
-        check_declared(declared)
+        check_declared(declared, types)
         length = response.content_length
         if length is not None and length > self.limits.max_bytes:
             raise TooLargeError(f"Content-Length {length} > {self.limits.max_bytes}")
         body = await self._read_body(response)
         media_type = sniff(body[:SNIFF_BYTES], declared)
         charset = response.charset if declared else None
-        return Page(url=str(response.url), body=body, media_type=media_type, charset=charset)
+        return Page(
+            url=str(response.url),
+            body=body,
+            media_type=media_type,
+            charset=charset,
+            etag=response.headers.get(hdrs.ETAG),
+            last_modified=response.headers.get(hdrs.LAST_MODIFIED),
+        )
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
         """The decoded body, refused as soon as raw or decoded bytes pass `max_bytes`."""
@@ -165,6 +208,11 @@ class Fetcher:
                     raise TooLargeError(f"body passed {cap} bytes")
                 pieces.append(piece)
         return b"".join(pieces)
+
+
+def _conditional(headers: dict[str, str]) -> bool:
+    """Whether we asked conditionally: a 304 to a plain GET is a server's error, not an answer."""
+    return hdrs.IF_NONE_MATCH in headers or hdrs.IF_MODIFIED_SINCE in headers
 
 
 def _declared_type(response: aiohttp.ClientResponse) -> str | None:

@@ -11,6 +11,16 @@ from w3lib.encoding import read_bom
 from bot.errors import FetchError, NotArticleError
 
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# A feed's URL may also answer with a site's page (feed discovery reads its <link rel=alternate>).
+FEED_TYPES = ARTICLE_TYPES | frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    }
+)
 # Content-Encodings we ask for and undo ourselves. No brotli: we never advertise it, and refuse it,
 # because Python's brotli bindings cannot bound the output of one decompression call everywhere.
 ACCEPT_ENCODING = "gzip, deflate"
@@ -40,9 +50,9 @@ _MAGIC = (
 _HTML_MARK = re.compile(rb"<(?:!doctype\s+html|html|head|body|title|meta)[\s>/]")
 
 
-def check_declared(media_type: str | None) -> None:
+def check_declared(media_type: str | None, allowed: frozenset[str] = ARTICLE_TYPES) -> None:
     """Refuse a declared media type outside the allow-list (None: nothing declared, sniff later)."""
-    if media_type is not None and media_type not in ARTICLE_TYPES:
+    if media_type is not None and media_type not in allowed:
         raise NotArticleError(f"content type {media_type!r}")
 
 

@@ -7,6 +7,7 @@ this module filters out scare quotes and titles, ranks what is left and drops re
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,8 @@ SURE_SPEAKER = 0.9
 # and position bonus together (at most 2.3), so the card shows one only when the article has no
 # three whole quotes. Was 0.4; the card should never show a fragment where a whole quote exists.
 FRAGMENT = 3.0
+# The most quotes a card shows (Options.max_quotes is 3); a larger limit lists every quote.
+CARD_QUOTES = 5
 # Characters of article text examined. A long read is ~60k characters; beyond 5x that the input
 # is not an article, and the cap keeps a 5 MB paragraph or 100,000 paragraphs fast.
 BUDGET = 300_000
@@ -51,6 +54,8 @@ QUOTE_ONLY_SHARE = 0.6
 _MAX_SENTENCE_WORDS = int(MAX_WORDS / QUOTE_ONLY_SHARE) + 1
 
 _TRAILING = ",;:—–- \t\n"
+# A closing mark after a clause or sentence end inside a quoted span, then more words.
+_SWALLOWED = re.compile(r'[,.!?…][”"»]\s+\w')
 _TERMINAL = ".!?…"
 
 
@@ -62,30 +67,33 @@ class _Candidate:
     key: str
 
 
-def find_quotes(text: Text, limit: int = 3) -> tuple[Quote, ...]:
+def find_quotes(text: Text, limit: int = 3, headline: str | None = None) -> tuple[Quote, ...]:
     """Up to `limit` key quotes, most important first. The language does not change the rules:
-    English and Russian patterns are both tried, so a misdetected language costs nothing."""
+    English and Russian patterns are both tried, so a misdetected language costs nothing. The
+    article's headline, when given, only lends its names (no quote is taken from it)."""
     if limit <= 0:
         return ()
     paragraphs = _within_budget(text.paragraphs)
     spans = find_spans(paragraphs)[:MAX_SPANS]
     if not spans:
         return ()
-    book = build_book(paragraphs, _quoted_ranges(spans, paragraphs))
+    book = build_book(paragraphs, _quoted_ranges(spans, paragraphs), headline)
     candidates: list[_Candidate] = []
     previous: Span | None = None
     previous_speaker: str | None = None
+    anonymous = False  # the previous quote's attribution named nobody
     for order, span in enumerate(spans):
         same = previous is not None and previous.last == span.first
         earlier = previous is not None and previous.last == span.first - 1
         if same and previous:
-            context = Context(previous.end, previous_speaker)
+            context = Context(previous.end, previous_speaker, anonymous=anonymous)
         else:
             context = Context(earlier=previous_speaker if earlier else None)
         who, named = (
             attribute(paragraphs, span, book, context) if WORD.search(span.text) else (None, False)
         )
         previous, previous_speaker = span, who
+        anonymous = who is None and named
         marks = _marks(paragraphs, span)
         candidate = _candidate(span, who, named, marks, order, len(paragraphs))
         if candidate is not None:
@@ -174,7 +182,20 @@ def _looks_like_title(text: str, words: list[str]) -> bool:
 
 
 def _best(candidates: list[_Candidate], limit: int) -> tuple[Quote, ...]:
-    """The top quotes by score; a quote repeating (or contained in) a better one is dropped."""
+    """The top quotes by score; a quote repeating (or contained in) a better one is dropped.
+
+    For a card (`limit` up to CARD_QUOTES), a span that swallowed its own attribution is left
+    out, and when the article attributes any quote the
+    unattributed ones are left out: on a card a quote with no speaker reads as nobody's, and on
+    the quotes-dev TUNE part they were 9 of the 23 false key quotes (leaving them out: key-quote
+    precision 0.981 -> 0.984, speaker accuracy 0.892 -> 0.910, 6% fewer key quotes shown). A
+    larger limit asks for every quote, attributed or not."""
+    if limit <= CARD_QUOTES:
+        # A span that ran past its own closing mark ('… so much," Trump said at …') would show
+        # its attribution inside the quote: 4 of the 20 false key quotes on the TUNE part.
+        candidates = [c for c in candidates if not _SWALLOWED.search(c.quote.text)]
+    if limit <= CARD_QUOTES and any(c.quote.speaker for c in candidates):
+        candidates = [c for c in candidates if c.quote.speaker]
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if any(

@@ -31,6 +31,7 @@ contended contends confirmed confirms elaborated elaborates emailed emails texte
 echoes implored implores wondered wonders mocked mocks touted touts thundered thunders yelled yells
 screamed screams cried cries recalls read reads offered offers chided chides gushed gushes
 explained predicted conceded went pressed presses fumed fumes snapped snaps fired jabbed
+reacted reacts estimated estimates pointed
 """
 _RU_VERBS = """
 заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
@@ -44,7 +45,10 @@ _RU_VERBS = """
 # Participles: the speaker is the subject of the clause ('Peskov rejected it, saying “…”').
 _PARTICIPLES = (
     "saying adding noting writing stressing warning arguing insisting telling explaining declaring"
-    " asking заявив сказав отметив добавив заявивши сказавши додавши"
+    " asking tweeting calling posting joking quipping recalling claiming urging suggesting"
+    " vowing promising acknowledging admitting asserting complaining predicting remarking"
+    " replying responding answering conceding boasting"
+    " заявив сказав отметив добавив заявивши сказавши додавши"
 )
 # German, French, Spanish and Ukrainian reporting verbs, as news prose uses them: 'sagte X',
 # '« … », a déclaré X', '“…”, afirmó X', '«…», — наголосив він'.
@@ -93,6 +97,32 @@ SPEECH_VERBS = (
     | _words(_UK_VERBS)
 )
 PARTICIPLES = _words(_PARTICIPLES)
+# Role nouns that stand for a person the article introduced ('the Texas senator said'), with the
+# title abbreviations that introduce them ('Sen. Ted Cruz').
+ROLE_NOUNS = _words(
+    """senator spokesman spokeswoman spokesperson candidate nominee governor secretary president
+    congressman congresswoman representative mayor chairman chairwoman chair official aide
+    adviser advisor billionaire businessman frontrunner front-runner director leader minister
+    speaker strategist manager senator-elect justice judge attorney prosecutor professor
+    economist analyst pollster historian author founder executive ambassador general commander
+    chief officer lawmaker lawyer activist
+    сенатор губернатор министр президент мэр политик депутат представитель глава
+    сенатор міністр президент мер речник голова депутат
+    minister ministerin bürgermeister bürgermeisterin sprecher sprecherin präsident präsidentin
+    kanzler kanzlerin ministre maire président présidente porte-parole ministra alcalde alcaldesa
+    presidente presidenta portavoz"""
+)
+ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "congressman", "sec": "secretary"}
+# Verbs that put someone's words in quotes without reporting speech ('Bolton called Obama's
+# ignorance “disrespectful …”', 'Anthony describes her as “…”'): their subject is the speaker
+# of a quote that follows in the sentence; a name after them is the object, never the speaker.
+DESCRIBING = _words(
+    """called calls calling described describes describing labeled labelled labels branded
+    dubbed deemed labeling labelling responding tweeting praised praises accused accuses pondered ponders expressed
+    expresses attacked attacks slammed slams blasted blasts criticized criticised criticizes
+    dismissed dismisses derided derides hailed hails decried decries denounced denounces
+    nannte bezeichnete qualifié qualifie calificó назвал назвала назвав"""
+)
 # Verbs whose following name is the listener, not the speaker ('told Reuters', 'asked the judge').
 ADDRESSED = _words("told tells asked asks")
 PRONOUNS = {
@@ -168,7 +198,11 @@ TITLES = _words(
     präsidentin vorsitzende vorsitzender professorin direktorin leiterin abgeordnete abgeordneter
     assemblyman assemblywoman councilman councilwoman alderman delegate
     senatorin landrat landrätin trainer trainerin kämmerin kämmerer meteorologe meteorologin councillor farmer economist экономист monsieur madame mme mlle señor señora sr sra
-    don doña
+    doña
+    actor actress filmmaker director producer journalist reporter columnist commentator host
+    anchor rabbi pastor imam priest whip advocate activist billionaire businessman businesswoman
+    staff author writer novelist comedian singer rapper historian analyst strategist pollster
+    lawyer candidate nominee lawmaker
     """
 )
 HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord lady del sr sra mme")
@@ -182,7 +216,7 @@ GERMAN_ROLE_ENDINGS = (
 
 # Capitalized words that never belong to a person's name (institutions, places, calendar words).
 NOT_NAMES = _words(
-    """the a an this that these those it its we they he she i you our their his her but and or
+    """show podcast the a an this that these those it its we they he she i you our their his her but and or
     so yet
     if when while after before in on at by for from of to with as according speaking asked meanwhile
     however still later earlier then there here what who why how

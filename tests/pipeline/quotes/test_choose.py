@@ -295,16 +295,20 @@ def test_speaker_is_never_a_bystander(text: str, speaker: str | None) -> None:
 
 
 def test_named_quotes_rank_first_and_limit_holds() -> None:
-    """A quote with a named speaker outranks one without; `limit` caps the result."""
+    """A card leaves out an unattributed quote when the article attributes others (a longer
+    list keeps it, after them); `limit` caps the result; with no speaker anywhere the quotes
+    still come."""
     paragraphs = (
         "A sign at the gate reads “Nobody has been paid here for four months now.”",
         f"“{CLAIM},” said Anna Berg.",
         "“We will keep the station open through the whole winter,” Ivan Petrov said.",
     )
     found = quotes(*paragraphs)
-    assert {q.speaker for q in found[:2]} == {"Anna Berg", "Ivan Petrov"}
-    assert found[2].speaker is None
+    assert [q.speaker for q in found] == ["Anna Berg", "Ivan Petrov"]
+    listed = quotes(*paragraphs, limit=100)
+    assert [q.speaker for q in listed] == ["Anna Berg", "Ivan Petrov", None]
     assert len(quotes(*paragraphs, limit=1)) == 1
+    assert [q.speaker for q in quotes(paragraphs[0])] == [None]
     assert quotes(*paragraphs, limit=0) == ()
 
 
@@ -432,3 +436,16 @@ def test_french_guillemets_with_inner_spaces() -> None:
         text = f"«{space}Nous voulons que chaque habitant puisse venir en ville sans payer{space}», a-t-elle dit."
         (quote,) = quotes_of(Article("t", (text,)), "fr")
         assert quote.text == "Nous voulons que chaque habitant puisse venir en ville sans payer"
+
+
+def test_a_card_leaves_out_a_span_that_ran_past_its_closing_mark() -> None:
+    """'“We are going to win so much," Trump said at his party …”' would show the attribution
+    inside the quote: the card leaves it out; a full list keeps it."""
+    paragraphs = (
+        '“We are going to start winning again and we are going to win so much," Trump said at'
+        " his victory party in Manchester, two hours after the polls had closed.”",
+        "The station on the hill had been closed since the spring.",
+        "“We will keep the station open through the whole winter,” Ivan Petrov said.",
+    )
+    assert [q.speaker for q in quotes(*paragraphs)] == ["Ivan Petrov"]
+    assert len(quotes(*paragraphs, limit=100)) == 2

@@ -12,8 +12,9 @@ import pytest
 
 from bot.models import Article, Options, Quote
 from bot.pipeline.core import digest_text
+from bot.pipeline.quotes import find_quotes
 from tests import paths
-from tests.factories import quotes_of
+from tests.factories import quotes_of, text
 
 LANGUAGES = ("de", "fr", "es", "uk", "ru")
 # The issue's bar: a speaker on at least 90% of the quotes whose sentence names one.
@@ -147,3 +148,145 @@ def test_the_card_keeps_the_articles_own_quote_marks(text: str, marks: tuple[str
     assert [q.marks for q in digest.quotes] == [marks]
     quote = digest.quotes[0]
     assert f"<blockquote>{marks[0]}{quote.text}{marks[1]}" in digest.card
+
+
+def test_a_name_and_verb_after_a_quote_that_ends_its_sentence_are_its_attribution() -> None:
+    """'“… missing.” Trump said.' and '“…!” US Senator Jeff Sessions said as …' name the speaker,
+    not the person spoken of before."""
+    found = quotes(
+        "Hillary Clinton spoke first at the rally in Ohio on Monday.",
+        "“I hope you are able to find the thirty thousand emails that are missing.” Donald Trump"
+        " said at a news conference.",
+        "“The great state of Alabama is proud to cast its votes for the next president!” US"
+        " Senator Jeff Sessions said as he launched the process.",
+    )
+    assert [q.speaker for q in found] == ["Donald Trump", "Jeff Sessions"]
+
+
+def test_a_pronoun_takes_the_person_of_its_gender() -> None:
+    """'she said' after a sentence about a woman and a man goes to the woman, known as a woman
+    from the article itself (her title, the 'her' after her name; his 'his')."""
+    found = speaker(
+        "State party chairwoman Nancy Worley pledged her vote to Clinton recently.",
+        "Her rival Tom Baker said his campaign had gone on far too long for the state.",
+        "“We really need to bring a close to this primary process and get on with it,” she said.",
+    )
+    assert found == "Nancy Worley"
+
+
+def test_a_sentence_opening_word_is_no_first_name() -> None:
+    """'Though Kaine has …' does not make 'Though' a second first name of Tim Kaine, so a later
+    'Kaine told CNN' still comes back as 'Tim Kaine'."""
+    found = speaker(
+        "Hillary Clinton has chosen Virginia Sen. Tim Kaine as her running mate.",
+        "Though Kaine has described himself as a moderate, though not in every year, he voted"
+        " with the party.",
+        "“I am a strong supporter of the decisions that families make on their own,” Kaine told"
+        " CNN.",
+    )
+    assert found == "Tim Kaine"
+
+
+def test_a_partial_name_takes_the_full_form_it_ends() -> None:
+    """'Wasserman Schultz said' comes back as 'Debbie Wasserman Schultz'."""
+    found = speaker(
+        "DNC Chair Debbie Wasserman Schultz defended the agreement on Tuesday.",
+        "“Both candidates have a joint fundraising agreement exactly like the earlier ones,”"
+        " Wasserman Schultz said in an interview.",
+    )
+    assert found == "Debbie Wasserman Schultz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("John Bolton called the decision to ignore the generals “disrespectful to the men and women who are in harm’s way.”", "John Bolton"),
+        ("Historian Carl Anthony describes her as “the single greatest protective force around the president in those years.”", "Carl Anthony"),
+        ("“People feel that they are simply not wanted in the party,” said Latino Decisions researcher Sylvia Manzano.", "Sylvia Manzano"),
+        ("“Imagine him going up against both of them on the same stage,” mused Blaze co-host Stu Burguiere.", "Stu Burguiere"),
+    ],
+)  # fmt: skip
+def test_describing_verbs_and_unlisted_roles(sentence: str, expected: str) -> None:
+    """'X called it “…”' and 'X describes her as “…”' are X's words; an organisation before a role
+    noun the lists lack ('Latino Decisions researcher') is not the speaker, the name after it is."""
+    assert speaker("Officials spoke on Monday.", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("“Building such a weapon would seem to be a bit of a stretch for them,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote in December.", "Jeffrey Lewis"),
+        ("“If they did not take part, they have nothing at all to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.", "Chuck Schumer"),
+        ("“They expect us to know all of this already,” Terrie Rizzo, the Democratic chair of Florida’s Palm Beach County, said of the Clintons.", "Terrie Rizzo"),
+        ("George Zornick of The Nation wrote, “If you want people to know you care, you have to show it.”", "George Zornick"),
+    ],
+)  # fmt: skip
+def test_institutions_abbreviations_and_long_appositives_around_the_name(
+    sentence: str, expected: str
+) -> None:
+    """A person 'of' an institution, a '(D-N.Y.)' and a long appositive do not hide the speaker."""
+    assert speaker("Officials spoke on Monday.", sentence) == expected
+
+
+def test_a_role_noun_is_the_person_introduced_with_that_role() -> None:
+    """'the Texas senator said' is Ted Cruz, introduced as 'Texas Sen. Ted Cruz', though Donald
+    Trump was spoken of since."""
+    found = speaker(
+        "Texas Sen. Ted Cruz spoke in Iowa on Monday, a day after Donald Trump held a rally there.",
+        "Trump drew a larger crowd than expected at the fairground.",
+        "“I think that would be an absolute disaster for the whole party,” the Texas senator said.",
+    )
+    assert found == "Ted Cruz"
+
+
+def test_an_anonymous_source_gets_no_name_nor_does_its_next_quote() -> None:
+    """'said a New Hampshire Democrat' names nobody, and the quote that goes on from it is not
+    handed to the person last spoken of."""
+    found = quotes(
+        "Hillary Clinton campaigned in Manchester on Sunday.",
+        "“The gap is too wide for her to close before the vote next week,” said a New Hampshire"
+        " Democrat. “She needs to exceed expectations to get a boost from the state.”",
+    )
+    assert [q.speaker for q in found] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He went on to say the rival’s behaviour is “very different from somebody who simply misspoke on the stage.”",
+        "On Wednesday, he seemed to know her habits, warning that she is “still in control of the race and should not overreact.”",
+        "Grayson, a former party chairman, poked at the rival’s sniffing during the debate, tweeting, “Notice him sniffing all the time during the debate.”",
+    ],
+)  # fmt: skip
+def test_the_clause_subject_speaks_through_an_infinitive_or_participle(sentence: str) -> None:
+    """'He went on to say …', 'On Wednesday, he …, warning that “…”', 'X …, tweeting, “…”'."""
+    assert speaker("Former chairman Alan Grayson spoke on Tuesday.", sentence) == "Alan Grayson"
+
+
+def test_three_names_at_a_sentence_start_are_kept_but_not_a_role_before_two() -> None:
+    """'Ruth Bader Ginsburg regrets …' keeps her three names for a later 'Ginsburg said'; an
+    'Actor Clint Howard' opening a sentence is Clint Howard."""
+    found = quotes(
+        "Ruth Bader Ginsburg regrets her remarks about the candidate.",
+        "“On reflection, my recent remarks in response to press inquiries were ill-advised,”"
+        " Ginsburg said in a statement.",
+        "Actor Clint Howard spoke at the rally on Friday.",
+        "“He has the courage to fight and to take the flak from people,” Howard said.",
+    )
+    assert [q.speaker for q in found] == ["Ruth Bader Ginsburg", "Clint Howard"]
+
+
+def test_the_headline_lends_its_full_names_but_no_quote_nor_antecedent() -> None:
+    """'Silverman said' is Sarah Silverman when only the headline names her in full; the headline
+    gives no quote and is no antecedent for a pronoun in the text."""
+    article = Article(
+        title="Sarah Silverman heckled at the convention: “Bernie or Bust people are ridiculous”",
+        paragraphs=(
+            "The comedian spoke on the first night in Philadelphia.",
+            "“Hillary heard the passion of the people and she answered it,” Silverman said.",
+            "“Thank God they can fix this in post-production, I am so glad,” she said.",
+        ),
+    )
+    found = find_quotes(text(article, "en"), 5, article.title)
+    assert [q.speaker for q in found] == ["Sarah Silverman", "Sarah Silverman"]
+    assert quotes_of(article, "en", 5)[0].speaker == "Silverman"  # without the headline
