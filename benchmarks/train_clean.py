@@ -351,8 +351,9 @@ def refit_headline(pages: list[Prepared], args: argparse.Namespace) -> None:
     for name in sorted({p.source for p in pages}):
         idx = [i for i, p in enumerate(pages) if p.source == name]
         group, group_probs = [pages[i] for i in idx], [probs[i] for i in idx]
-        _, old = evaluate(group, group_probs, run, drop, [shipped] * len(idx))
+        body, old = evaluate(group, group_probs, run, drop, [shipped] * len(idx))
         _, new = evaluate(group, group_probs, run, drop, [models[i] for i in idx])
+        print(f"  {name:22} {len(idx):4} pages  shipped line model: {body}")
         print(
             f"  {name:22} {len(idx):4} pages  headline shipped {old:.3f}  refitted (CV) {new:.3f}"
         )
