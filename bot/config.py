@@ -76,9 +76,15 @@ class Settings(BaseSettings):
     # (numpy and lingua reserve address space they never touch) at ~200 MB resident; the largest
     # wcxb-dev tune pages (up to 5 MB) peaked at 598 MB mapped, 261 MB resident (same benchmark).
     worker_memory_mb: int = Field(default=800, ge=0)
-    # Inputs over this many bytes run in the long lane (at most WORKERS - 1 at once), so one
-    # worker always stays free for ordinary links. wcxb-dev tune pages: p50 146 KB, p99 2.3 MB.
+    # Inputs over this many bytes of text run in the long lane (at most WORKERS - 1 at once, and
+    # after any waiting ordinary job), so one worker always stays free for ordinary links. A page's
+    # text is estimated from its paragraph tags (bot/pipeline/core.py work_size): 1 MB is about
+    # 2,500 paragraphs, a 100,000-word article; dev article pages have at most 626.
     long_input_bytes: int = Field(default=1_000_000, ge=1)
+    # Extra worker processes that run only long inputs, at a lower CPU priority (nice), so a
+    # long read never holds an ordinary worker and ordinary links get the CPU first; each costs a
+    # warmed-up worker's memory. 0: long inputs share the WORKERS as above.
+    long_workers: int = Field(default=0, ge=0)
 
     # Feeds (bot/feeds): the poll interval of a feed with news; quiet and failing feeds back off to
     # the ceiling; a feed failing this many polls in a row is disabled (about 1.5 days).
@@ -155,6 +161,7 @@ class Settings(BaseSettings):
             job_seconds=self.worker_job_seconds,
             memory_bytes=self.worker_memory_mb * 1024 * 1024,
             long_input_bytes=self.long_input_bytes,
+            long_workers=self.long_workers,
         )
 
     def feed_schedule(self) -> Schedule:

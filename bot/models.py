@@ -136,6 +136,7 @@ class WorkerLimits:
     job_seconds: float = 20.0
     memory_bytes: int = 0  # address-space cap per worker; 0: none
     long_input_bytes: int = 1_000_000
+    long_workers: int = 0  # extra low-priority workers only for long inputs; 0: they share
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,3 +126,53 @@ async def test_unknown_option_is_a_usage_error() -> None:
     assert code == 2
     assert "usage:" in err
     assert "Traceback" not in err
+
+
+async def test_batch_streams_its_inputs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A long batch keeps only a few inputs in flight at once and prints them in input order."""
+    from bot import cli
+    from bot.config import Settings
+    from bot.models import Options
+
+    in_flight = peak = 0
+
+    async def one(pipeline: object, item: str, options: Options) -> object:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.001 * (int(item) % 3))
+        in_flight -= 1
+        raise cli.InputError(item, user_message=f"input {item}")
+
+    monkeypatch.setattr(cli, "_one", one)
+    items = [str(i) for i in range(100)]
+    code = await cli.summarize_inputs(items, Options(), "json", Settings(workers=2))
+    assert code == 1
+    assert [r["input"] for r in json_lines(capsys.readouterr().out)] == items
+    assert peak <= cli.AHEAD_PER_WORKER * 2 + 1
+
+
+async def test_large_batch_uses_the_pool(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From POOL_MIN_INPUTS inputs on, the cards come from worker processes, in input order."""
+    from bot import cli
+    from bot.config import Settings
+    from bot.models import Options
+
+    started: list[int] = []
+    real = cli.ProcessWorkers
+
+    def pool(*args: object, **kwargs: object) -> object:
+        started.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "POOL_MIN_INPUTS", 2)
+    monkeypatch.setattr(cli, "ProcessWorkers", pool)
+    code = await cli.summarize_inputs([str(EXAMPLE)] * 3, Options(), "json", Settings(workers=1))
+    assert code == 0
+    assert started == [1]
+    results = json_lines(capsys.readouterr().out)
+    assert [r["headline"] for r in results] == [HEADLINE] * 3

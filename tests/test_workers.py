@@ -14,7 +14,7 @@ import pytest
 
 from bot.errors import JobTimeoutError, TooComplexError, WorkerCrashedError
 from bot.models import WorkerLimits
-from bot.workers import ProcessWorkers
+from bot.workers import LONG_WORKER_NICE, ProcessWorkers
 
 
 def die_once(marker: str) -> str:
@@ -146,3 +146,52 @@ async def test_long_inputs_leave_a_worker_for_the_others(tmp_path: Path) -> None
         assert len(await asyncio.gather(*long_jobs)) == 2
     finally:
         await workers.close()
+
+
+def order(name: str, log: str) -> str:
+    """Append `name` to the file `log` (the order jobs ran in)."""
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(name + "\n")
+    return name
+
+
+async def test_a_free_worker_goes_to_an_ordinary_job_before_a_long_one(tmp_path: Path) -> None:
+    """A long job waiting for the busy worker lets an ordinary job that came after it go first."""
+    limits = WorkerLimits(job_seconds=30, memory_bytes=2 * 1024**3, long_input_bytes=100)
+    pool = ProcessWorkers(1, limits=limits)
+    started, go, log = tmp_path / "started", tmp_path / "go", str(tmp_path / "log")
+    try:
+        busy = asyncio.ensure_future(
+            pool.run(functools.partial(wait_for_file, str(started), str(go)))
+        )
+        await file_appears(started)
+        long = asyncio.ensure_future(pool.run(functools.partial(order, "long", log), size=1000))
+        await asyncio.sleep(0.05)  # the long job is waiting for the worker first
+        short = asyncio.ensure_future(pool.run(functools.partial(order, "short", log)))
+        await asyncio.sleep(0)
+        go.touch()
+        await asyncio.gather(busy, long, short)
+        ran = await asyncio.to_thread(Path(log).read_text, encoding="utf-8")
+        assert ran.split() == ["short", "long"]
+    finally:
+        await pool.close()
+
+
+def priority_and_pid() -> tuple[int, int]:
+    return os.getpriority(os.PRIO_PROCESS, 0), os.getpid()
+
+
+async def test_dedicated_long_workers_run_long_jobs_at_a_lower_priority() -> None:
+    """With long_workers, long jobs run on their own niced worker and ordinary ones never do."""
+    limits = WorkerLimits(long_input_bytes=100, long_workers=1)
+    pool = ProcessWorkers(1, limits=limits)
+    try:
+        assert len(pool.pids) == 2
+        ordinary = await asyncio.gather(*(pool.run(priority_and_pid) for _ in range(3)))
+        long = await asyncio.gather(*(pool.run(priority_and_pid, size=1000) for _ in range(3)))
+        assert len({pid for _, pid in ordinary}) == 1
+        assert len({pid for _, pid in long}) == 1
+        assert ordinary[0][1] != long[0][1]
+        assert long[0][0] == ordinary[0][0] + LONG_WORKER_NICE
+    finally:
+        await pool.close()

@@ -9,7 +9,14 @@ import pytest
 
 from bot.errors import ExtractionError, InputError
 from bot.models import FileSource, Options, Page, TextSource, UrlSource
-from bot.pipeline.core import Pipeline, cut_text, digest_page, digest_text
+from bot.pipeline.core import (
+    PARAGRAPH_BYTES,
+    Pipeline,
+    cut_text,
+    digest_page,
+    digest_text,
+    work_size,
+)
 
 T = TypeVar("T")
 PARAGRAPH = "The council met on Monday to discuss the new budget for the schools of the city."
@@ -135,9 +142,19 @@ def test_plain_text_page_is_cleaned() -> None:
 
 
 async def test_the_input_size_goes_with_the_job() -> None:
-    """Each job tells the workers its input's size in bytes, so a long read can take the long lane."""
+    """Each job tells the workers the size of the text it carries (a page's by its paragraph
+    tags, not its markup), so a long read can take the long lane."""
     page = Page("https://news.example/a", HTML.encode(), "text/html")
     run, workers = pipeline({page.url: page})
     await run.run(UrlSource(page.url), Options())
     await run.run(TextSource(ARTICLE), Options())
-    assert workers.sizes == [len(page.body), len(ARTICLE)]
+    assert workers.sizes == [HTML.count("<p") * PARAGRAPH_BYTES, len(ARTICLE)]
+
+
+def test_a_long_read_weighs_more_than_a_page_of_scripts() -> None:
+    """2,500 paragraphs of text outweigh a megabyte of scripts with a short article in it."""
+    long_read = "<html><body>" + "<p>Words of a long read here.</p>" * 2500 + "</body></html>"
+    scripts = "<html><script>" + "x" * 1_000_000 + "</script><p>A short story.</p></html>"
+    assert work_size(Page("", long_read.encode(), "text/html")) >= 1_000_000
+    assert work_size(Page("", scripts.encode(), "text/html")) < 10_000
+    assert work_size(Page("", b"plain text", "text/plain")) == len(b"plain text")

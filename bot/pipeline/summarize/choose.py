@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -120,11 +120,15 @@ def summarize(
     if count <= 0:
         return ()
     language = text.language
-    marked = list(_marked(text, title))
-    # Headline-like lines are skipped, unless the text has nothing else (a list-style post).
-    everything = _candidates(marked, language, avoid, strict=True) or _candidates(
-        marked, language, avoid, strict=False
-    )
+    vocabulary = _Vocabulary(text.paragraphs)
+    # Sentences are split only as far as the strict pass reads (it stops at CENTRALITY_CAP, so a
+    # 100,000-word page is not split past its first few hundred sentences). Headline-like lines
+    # are skipped, unless the text has nothing else (a list-style post): the lenient pass runs
+    # only when the strict one found nothing, that is after it read every sentence.
+    read: list[tuple[Sentence, bool]] = []
+    everything = _candidates(
+        _recorded(_marked(text, title), read), language, avoid, vocabulary, strict=True
+    ) or _candidates(read, language, avoid, vocabulary, strict=False)
     fresh = [c for c in everything if not c.shown]
     if count > SPREAD_MIN_COUNT and count >= SPREAD_SHARE * len(fresh):
         # A condensed article: the card's quotes cannot stand for the many sentences asked, so a
@@ -156,10 +160,20 @@ def _marked(text: Text, title: str | None) -> Iterable[tuple[Sentence, bool]]:
             yield sentence, heading
 
 
+def _recorded(
+    items: Iterable[tuple[Sentence, bool]], into: list[tuple[Sentence, bool]]
+) -> Iterator[tuple[Sentence, bool]]:
+    """`items`, each also appended to `into` as it is read."""
+    for item in items:
+        into.append(item)
+        yield item
+
+
 def _candidates(
-    sentences: Sequence[tuple[Sentence, bool]],
+    sentences: Iterable[tuple[Sentence, bool]],
     language: str,
     avoid: Callable[[str], bool] | None,
+    vocabulary: _Vocabulary,
     *,
     strict: bool,
 ) -> list[_Candidate]:
@@ -169,7 +183,6 @@ def _candidates(
     the lenient pass is for text that has no punctuation at all."""
     stem = stemmer(language)
     stop = _ranking_stop_words(language)
-    vocabulary = _vocabulary(sentences)
     out: list[_Candidate] = []
     for sentence, heading in sentences:
         if len(out) == CENTRALITY_CAP:
@@ -208,9 +221,20 @@ def _ranking_stop_words(language: str) -> frozenset[str]:
     return stop_words(language)
 
 
-def _vocabulary(sentences: Sequence[tuple[Sentence, bool]]) -> frozenset[str]:
-    """The article's words, lower case (to tell a drop-cap split from a one-letter word)."""
-    return frozenset(w.lower() for sentence, _ in sentences for w in tokens(sentence.text))
+class _Vocabulary:
+    """The article's words, lower case (to tell a drop-cap split from a one-letter word), read
+    from the paragraphs the first time a drop cap asks (most articles never do)."""
+
+    __slots__ = ("_paragraphs", "_words")
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self._paragraphs = paragraphs
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = frozenset(w.lower() for p in self._paragraphs for w in tokens(p))
+        return word in self._words
 
 
 # A list marker left at the start of a line ("* ", "\u2022 "): not part of the sentence.
@@ -237,7 +261,7 @@ _ONE_LETTER_WORDS = {
 }
 
 
-def _clean(text: str, language: str, vocabulary: frozenset[str]) -> str:
+def _clean(text: str, language: str, vocabulary: _Vocabulary) -> str:
     """The sentence without a leading list marker and with a drop-cap split joined."""
     text = _DATELINE.sub("", _LIST_MARKER.sub("", text)).strip()
     if language == "en":

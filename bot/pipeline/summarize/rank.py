@@ -11,18 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy
-from numpy.typing import NDArray
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no types
+# numpy and sumy's summarizers are imported by the functions that rank: sumy's summarizers import
+# all of NLTK (seconds), and most cards never rank (a news-length summary is its lead block), so a
+# cold command line does not pay for them.
+if TYPE_CHECKING:
+    import numpy
+    from numpy.typing import NDArray
 
-Matrix = NDArray[numpy.float64]
+    Matrix = NDArray[numpy.float64]
 
 
 def _counts(terms: Sequence[Sequence[str]]) -> Matrix:
     """Sentence x term count matrix."""
+    import numpy
+
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
@@ -39,6 +43,9 @@ def lexrank(terms: Sequence[Sequence[str]]) -> list[float]:
     """sumy's LexRank rating of each sentence (given as its content stems, repeats kept)."""
     if not terms:
         return []
+    import numpy
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
     _pin_blas_threads()
     counts = _counts(terms)
     n = len(terms)
@@ -65,6 +72,9 @@ def textrank(terms: Sequence[Sequence[str]]) -> list[float]:
     """sumy's TextRank rating of each sentence (given as its content stems, repeats kept)."""
     if not terms:
         return []
+    import numpy
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
     _pin_blas_threads()
     counts = _counts(terms)
     n = len(terms)
@@ -87,4 +97,6 @@ def textrank(terms: Sequence[Sequence[str]]) -> list[float]:
 @cache
 def _pin_blas_threads() -> None:
     """Keep numpy's BLAS on one thread in this process: threaded BLAS made sumy 4-40x slower."""
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no types
+
     threadpool_limits(limits=1, user_api="blas")
