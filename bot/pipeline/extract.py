@@ -329,7 +329,7 @@ def headline(title: str | None, names: list[str]) -> str | None:
 
 # An <h1> whose attributes may hold ">" inside quotes (data-action="click->title#go").
 _H1 = re.compile(r"<h1\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"<[^>]+>")  # any tag inside a heading, closing tags too
 _TIME = re.compile(r"<time\b.*?</time\s*>", re.IGNORECASE | re.DOTALL)  # a date inside the heading
 HEADINGS = 3  # the first <h1>s looked at: a blog's name often comes before the post's heading
 # The visible heading is the page's headline when it is this long and shares this share of its
@@ -345,7 +345,7 @@ def _headings(html: str) -> list[str]:
 
     found: list[str] = []
     for match in _H1.finditer(html):
-        text = _tidy(entities.unescape(_TAG.sub(" ", _TIME.sub(" ", match.group(1)))))
+        text = _tidy(entities.unescape(_MARKUP.sub(" ", _TIME.sub(" ", match.group(1)))))
         if text:
             found.append(text)
             if len(found) == HEADINGS:
