@@ -441,6 +441,35 @@ def _report_bullets(dataset: str, pages: Sequence[DevPage], run: Run) -> None:
         print(f"  {name:<12} " + "  ".join(cells))
 
 
+def list_failures(kind: str, pages: Sequence[DevPage], run: Run) -> None:
+    """The TUNE pages that fail one check, one line each, for looking at while tuning."""
+    track = {"headline-link": "link", "headline-paste": "select-all"}.get(kind)
+    print(f"\nTUNE failures: {kind}")
+    for p in pages:
+        if track is not None:
+            got = run.tracks.get(track, {}).get(p.key)
+            if (
+                got is not None
+                and got.ok
+                and p.title
+                and not headline_right(got.headline, p.titles)
+            ):
+                print(f"  {p.key} {p.page_type:<13} got {got.headline!r}  want {p.title!r}")
+        elif kind == "bullets":
+            for name, results in run.results.items():
+                r = results.get(p.key)
+                if r is None or not r.ok or not p.body.strip():
+                    continue
+                for bullet in r.summary:
+                    if not is_article_text(bullet, p.body, p.without):
+                        print(f"  {p.key} {p.page_type:<13} {name:<10} {bullet[:160]!r}")
+        elif kind == "refused":
+            for name, results in run.results.items():
+                r = results.get(p.key)
+                if r is not None and not r.ok:
+                    print(f"  {p.key} {p.page_type:<13} {name:<10} {r.error}")
+
+
 async def cnndm_check(folder: Path) -> None:
     """The 84 summaries-cnndm-dev articles pasted as headline, blank line, body: share of body kept."""
     rows = [
@@ -477,6 +506,15 @@ def main() -> None:
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     parser.add_argument("--types", default="", help="wcxb page types to keep (default all)")
+    parser.add_argument(
+        "--part", choices=PARTS, help="only this part's pages (tune while tuning; default both)"
+    )
+    parser.add_argument(
+        "--failures",
+        default="",
+        help="comma-separated: headline-link, headline-paste, bullets, refused; list the TUNE "
+        "part's failures of each (held-out failures are never listed)",
+    )
     args = parser.parse_args()
     data = find_data(args.data)
     sets = args.sets.split(",")
@@ -493,6 +531,8 @@ def main() -> None:
         )
         if args.types:
             pages = [p for p in pages if p.page_type in args.types.split(",")]
+        if args.part:
+            pages = [p for p in pages if p.part == args.part]
         if args.limit:
             pages = pages[: args.limit]
         started = time.perf_counter()
@@ -501,6 +541,8 @@ def main() -> None:
         timing = ", ".join(f"{k} {v:.0f} s" for k, v in run.seconds.items())
         print(f"\n===== {dataset}: {len(pages)} pages in {elapsed:.0f} s ({timing})")
         report_tables(dataset, pages, run)
+        for kind in filter(None, args.failures.split(",")):
+            list_failures(kind, [p for p in pages if p.part == "tune"], run)
     if "cnndm" in sets:
         asyncio.run(cnndm_check(data / "summaries-cnndm-dev"))
 

@@ -26,6 +26,7 @@ async def measure(data: Path) -> None:
         for name in (
             "extraction_dev",
             "wcxb_articles",
+            "wcxb_list_pages",
             "cnndm_one_paragraph",
             "summaries",
             "key_quotes",

@@ -13,6 +13,7 @@
     │   └── RedirectError     too many redirects or a loop
     ├── NotTextError      the bytes are not text (a binary file decoded as text)
     ├── ExtractionError       the page has no article text we can find
+    │   └── NoArticleError    the page is something else: a list of links, a shop's product grid
     ├── TooComplexError       the input needs more time or memory than a job may take
     │   └── JobTimeoutError   the job passed its wall-clock limit (its worker was replaced)
     ├── WorkerCrashedError    the worker died under the job twice
@@ -119,6 +120,13 @@ class RedirectError(FetchError):
 
 class ExtractionError(GistError):
     message = msg.ERROR_EXTRACTION
+
+
+class NoArticleError(ExtractionError):
+    """The page is not an article (a list of links, a product grid, a page without running text):
+    an honest answer, not a card of menu lines; trying again gives the same page."""
+
+    message = msg.ERROR_PAGE_LIST
 
 
 class TooComplexError(GistError):

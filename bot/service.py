@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.errors import (
     BlockedUrlError,
     InputError,
+    NoArticleError,
     NotArticleError,
     RateLimitedError,
     TooComplexError,
@@ -195,10 +196,17 @@ class Service:
 
 
 # Failures that end the same way every time: an address we never fetch, a PDF or image, a page over
-# the byte cap, input too short or empty. A Retry button under them could never succeed. (An HTTP
+# the byte cap, input too short or empty, a page that is not an article (a list of links). A Retry button under them could never succeed. (An HTTP
 # error keeps its button: a 404 or 503 page can come back.)
 # A page too complex to parse (or one that ran past the job limit) will be so again on a retry.
-_FINAL_ERRORS = (BlockedUrlError, NotArticleError, TooLargeError, InputError, TooComplexError)
+_FINAL_ERRORS = (
+    BlockedUrlError,
+    NotArticleError,
+    NoArticleError,
+    TooLargeError,
+    InputError,
+    TooComplexError,
+)
 
 
 def retry_helps(exc: Exception) -> bool:

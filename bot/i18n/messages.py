@@ -193,6 +193,11 @@ ERROR_NOT_ARTICLE = N_("That link is not an article (it looks like a file, an im
 ERROR_REDIRECT = N_("That link redirects too many times.")
 ERROR_EXTRACTION = N_("I couldn't find any article text there.")
 ERROR_NO_SENTENCES = N_("I couldn't find any sentences to summarize there.")
+ERROR_PAGE_LIST = N_("This page looks like a list of links, not an article.")
+ERROR_PAGE_SHOP = N_("This page looks like a shop page, not an article.")
+ERROR_PAGE_NO_PROSE = N_(
+    "This page doesn't look like an article: it has too little running text to summarize."
+)
 ERROR_NOT_FEED = N_(
     "I couldn't find a feed there: send the address of an RSS or Atom feed, or of a site's page "
     "that links one."

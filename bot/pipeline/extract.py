@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 from urllib.parse import urlsplit
 
-from bot.errors import ExtractionError, TooComplexError
+import numpy as np
+import numpy.typing as npt
+
+from bot.errors import ExtractionError, NoArticleError, TooComplexError
+from bot.i18n import messages as msg
 from bot.models import Article
 from bot.pipeline.text import WORD, word_count
+from bot.pipeline.text.shape import SHAPE_FEATURES, shape_features
 
 # trafilatura's fast mode skips its fallback extractors (readability, jusText) when its own pass
 # finds little; the full mode is what its defaults run.
@@ -55,7 +66,17 @@ def check_structure(html: str) -> None:
 
 
 def extract(html: str, url: str | None) -> Article:
-    """The article body of an HTML page as paragraphs, with title, author, date and site."""
+    """The article body of an HTML page as paragraphs, with title, author, date and site; a page
+    that is not an article (a list of links, a shop page) is refused with NoArticleError."""
+    article, signs = read_page(html, url)
+    refusal = not_an_article(signs)
+    if refusal is not None:
+        raise NoArticleError(f"not an article: {url}", message=refusal)
+    return article
+
+
+def read_page(html: str, url: str | None) -> tuple[Article, list[float]]:
+    """The page's article and its PAGE_FEATURES (what `not_an_article` decides on)."""
     check_structure(html)
     with warnings.catch_warnings():
         # trafilatura's downloader imports urllib3's SOCKS support, which warns when PySocks is
@@ -69,12 +90,13 @@ def extract(html: str, url: str | None) -> Article:
     )
     if not isinstance(doc, Document):  # trafilatura signals "nothing found" with None
         raise ExtractionError(f"no article text in {url}")
-    names = site_names(html, doc.sitename, url)
-    title = choose_title(page_titles(html, doc.title), _first_heading(html), names)
+    titles, headings = page_titles(html, doc.title), _headings(html)
+    names = plausible_names(site_names(html, doc.sitename, url), titles)
+    title = choose_title(titles, headings, names)
     paragraphs = _body(doc.text or "", title)
     if sum(word_count(p) for p in paragraphs) < MIN_WORDS:
         raise ExtractionError(f"no article text in {url}")
-    return Article(
+    article = Article(
         title=title,
         paragraphs=paragraphs,
         url=url or None,
@@ -82,32 +104,187 @@ def extract(html: str, url: str | None) -> Article:
         date=_tidy(doc.date),
         site=_tidy(doc.sitename),
     )
+    return article, page_features(html, paragraphs)
+
+
+# --- pages that are not articles ----------------------------------------------------------------
+# A listing, a category page or a product grid extracts to item titles, teasers and prices; a card
+# of them reads as nonsense. The page's own signs (links, og:type, schema.org types) and the shape
+# of the extracted text go into a logistic model trained by benchmarks/train_page_kind.py on the
+# wcxb-dev TUNE part (articles against listings and collections, folds by site), its threshold set
+# so that at most 0.5% of the TUNE articles are refused in cross-validation.
+
+KIND_FILE = "page_kind.json"
+PAGE_FEATURES = (
+    *SHAPE_FEATURES,
+    "link_share",
+    "log_links_per_100_words",
+    "og_article",
+    "schema_article",
+    "schema_list",
+    "shop",
+)
+_OG_TYPE = re.compile(
+    r"<meta[^>]+(?:property|name)=[\"']og:type[\"'][^>]*content=[\"']([^\"']*)", re.IGNORECASE
+)
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting"})
+_LIST_TYPES = frozenset({"CollectionPage", "ItemList"})
+_SHOP = PAGE_FEATURES.index("shop")
+_PROSE = PAGE_FEATURES.index("prose_share")
+_LINKS = PAGE_FEATURES.index("link_share")
+# Which answer a refused page gets (wording only, not tuned): under NO_PROSE of its words in prose
+# paragraphs and under LINKY of its visible text in links, it "has too little running text"; a
+# shop sign makes it "a shop page"; anything else is "a list of links".
+NO_PROSE = 0.3
+LINKY = 0.3
+
+Floats = npt.NDArray[np.float64]
+
+
+def page_features(html: str, paragraphs: tuple[str, ...]) -> list[float]:
+    """PAGE_FEATURES: the extracted text's shape, the share of the page's visible text that is
+    link text, links per 100 extracted words, and what og:type and schema.org types say."""
+    og = _OG_TYPE.search(html[:200_000])
+    og_type = og.group(1).strip().lower() if og else ""
+    types = {t for found in _LD_TYPE.findall(html) for t in re.findall(r'"([^"]+)"', found)}
+    text, linked, links = _link_text(html)
+    words = max(sum(word_count(p) for p in paragraphs), 1)
+    return [
+        *shape_features(paragraphs),
+        linked / max(text, 1),
+        math.log1p(links / words * 100),
+        float(og_type == "article"),
+        float(bool(types & _ARTICLE_TYPES)),
+        float(bool(types & _LIST_TYPES)),
+        float(og_type.startswith("product") or "Product" in types),
+    ]
+
+
+def _link_text(html: str) -> tuple[int, int, int]:
+    """Characters of visible text in the page's body, of them inside links, and the links."""
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs
+    from lxml.etree import ParserError  # type: ignore[import-untyped]
+
+    try:
+        root = lxml.html.fromstring(html)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes then
+        root = lxml.html.fromstring(html.encode("utf-8"))
+    except ParserError:
+        return 0, 0, 0
+    for node in root.xpath("//script|//style|//noscript|//template"):
+        node.drop_tree()
+    body = root.find("body")
+    body = root if body is None else body
+    anchors = list(body.iter("a"))
+    linked = sum(len(" ".join(a.text_content().split())) for a in anchors)
+    return len(" ".join(body.text_content().split())), linked, len(anchors)
+
+
+@dataclass(frozen=True, slots=True)
+class KindModel:
+    """Standardised logistic model: P(the page is a list, not an article) from PAGE_FEATURES."""
+
+    mean: Floats
+    scale: Floats
+    coef: Floats
+    intercept: float
+    threshold: float
+
+    def probability(self, x: list[float]) -> float:
+        z = float(((np.asarray(x) - self.mean) / self.scale) @ self.coef + self.intercept)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def kind_from_json(data: dict[str, Any]) -> KindModel:
+    """The model from the trainer's JSON; refuses one trained on other features than the code's."""
+    if tuple(data.get("features", ())) != PAGE_FEATURES:
+        raise ValueError(f"{KIND_FILE} was trained on other features: retrain it")
+    return KindModel(
+        mean=np.asarray(data["mean"], dtype=np.float64),
+        scale=np.asarray(data["scale"], dtype=np.float64),
+        coef=np.asarray(data["coef"], dtype=np.float64),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def kind_model() -> KindModel:
+    """The shipped model (bot/data/page_kind.json), read once per process."""
+    text = resources.files("bot").joinpath("data", KIND_FILE).read_text(encoding="utf-8")
+    return kind_from_json(json.loads(text))
+
+
+def not_an_article(x: list[float], model: KindModel | None = None) -> msg.Message | None:
+    """The honest answer for a page that is not an article, or None for an article."""
+    used = model or kind_model()
+    if used.probability(x) <= used.threshold:
+        return None
+    if x[_SHOP]:
+        return msg.ERROR_PAGE_SHOP
+    if x[_PROSE] < NO_PROSE and x[_LINKS] < LINKY:
+        return msg.ERROR_PAGE_NO_PROSE
+    return msg.ERROR_PAGE_LIST
 
 
 # Separators between a page title and its site's name: "Title - 9to5Mac", "Site | Title".
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—·•:»]|::)\s+")
+# A quoted attribute value: "…" or '…' (an apostrophe inside double quotes is text, not the end).
+_VALUE = r"(\"[^\"]*\"|'[^']*')"
 _OG_SITE = re.compile(
-    r"<meta[^>]+(?:property|name)=[\"']og:site_name[\"'][^>]*content=[\"']([^\"']+)", re.IGNORECASE
+    r"<meta[^>]+(?:property|name)=[\"']og:site_name[\"'][^>]*content=" + _VALUE, re.IGNORECASE
 )
 _OG_SITE_REVERSED = re.compile(
-    r"<meta[^>]+content=[\"']([^\"']+)[\"'][^>]*(?:property|name)=[\"']og:site_name", re.IGNORECASE
+    r"<meta[^>]+content=" + _VALUE + r"[^>]*(?:property|name)=[\"']og:site_name", re.IGNORECASE
 )
+# The page's own address: a page fetched through a redirect, a mirror or a local copy still names
+# its site.
+_OWN_URLS = (
+    re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']([^\"']+)", re.IGNORECASE),
+    re.compile(r"<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"']([^\"']+)", re.IGNORECASE),
+)
+SITE_NAME_WORDS = 6  # a longer "site name" is a title or a slogan (trafilatura's fallback)
+TITLE_NAME_WORDS = 4
 
 
 def site_names(html: str, sitename: str | None, url: str | None) -> list[str]:
-    """Names the page's site goes by: trafilatura's sitename, og:site_name and the host's name
+    """Names the page's site goes by: trafilatura's sitename, og:site_name (and each part of one
+    set off by separators) and the host's name of the URL and of the page's canonical address
     ("www.9to5mac.com" -> "9to5mac")."""
+    import html as entities
+
     names = [sitename or ""]
     head = html[:200_000]
     for pattern in (_OG_SITE, _OG_SITE_REVERSED):
         found = pattern.search(head)
         if found:
-            names.append(found.group(1))
-    host = (urlsplit(url).hostname or "") if url else ""
-    parts = [p for p in host.lower().removeprefix("www.").split(".") if p]
-    if len(parts) >= 2:
-        names.append(parts[-2] if len(parts[-2]) > 3 or len(parts) == 2 else parts[-3])
-    return [n for n in (" ".join(name.split()) for name in names) if n]
+            own = entities.unescape(found.group(1)[1:-1])
+            names += [own, *_TITLE_SEPARATOR.split(own)]  # "CNX Software - Embedded News"
+    urls = [url or "", *(m.group(1) for p in _OWN_URLS if (m := p.search(head)))]
+    for address in urls:
+        host = urlsplit(address).hostname or ""
+        parts = [p for p in host.lower().removeprefix("www.").split(".") if p]
+        if len(parts) >= 2 and not host.replace(".", "").isdigit():
+            names.append(parts[-2] if len(parts[-2]) > 3 or len(parts) == 2 else parts[-3])
+    out: list[str] = []
+    for name in (" ".join(n.split()) for n in names):
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def plausible_names(names: list[str], titles: list[str]) -> list[str]:
+    """The names that can be a site's: at most SITE_NAME_WORDS words, and not a whole page title
+    of TITLE_NAME_WORDS or more (trafilatura falls back to the title when a page names no site;
+    a one-word title such as "Robomow" may well be the site's name)."""
+    whole = {_squash(t) for t in titles}
+    return [
+        n
+        for n in names
+        if len(n.split()) <= SITE_NAME_WORDS
+        and not (_squash(n) in whole and len(n.split()) >= TITLE_NAME_WORDS)
+    ]
 
 
 def _squash(text: str) -> str:
@@ -150,8 +327,11 @@ def headline(title: str | None, names: list[str]) -> str | None:
     return kept
 
 
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+# An <h1> whose attributes may hold ">" inside quotes (data-action="click->title#go").
+_H1 = re.compile(r"<h1\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_MARKUP = re.compile(r"<[^>]+>")  # any tag inside a heading, closing tags too
+_TIME = re.compile(r"<time\b.*?</time\s*>", re.IGNORECASE | re.DOTALL)  # a date inside the heading
+HEADINGS = 3  # the first <h1>s looked at: a blog's name often comes before the post's heading
 # The visible heading is the page's headline when it is this long and shares this share of its
 # words with the metadata title (an SEO title rewords the heading; a logo or section <h1> shares
 # nothing); set by hand, checked on the tune parts of wcxb-dev and extraction-dev.
@@ -159,19 +339,22 @@ HEADING_WORDS = (3, 30)
 HEADING_OVERLAP = 0.3
 
 
-def _first_heading(html: str) -> str | None:
-    """The text of the page's first non-empty <h1>."""
+def _headings(html: str) -> list[str]:
+    """The texts of the page's first HEADINGS non-empty <h1>s, without a date inside them."""
     import html as entities
 
-    for found in _H1.finditer(html):
-        text = _tidy(entities.unescape(_TAG.sub(" ", found.group(1))))
+    found: list[str] = []
+    for match in _H1.finditer(html):
+        text = _tidy(entities.unescape(_MARKUP.sub(" ", _TIME.sub(" ", match.group(1)))))
         if text:
-            return text
-    return None
+            found.append(text)
+            if len(found) == HEADINGS:
+                break
+    return found
 
 
 _OG_TITLE = re.compile(
-    r"<meta[^>]+(?:property|name)=[\"']og:title[\"'][^>]*content=[\"']([^\"']+)", re.IGNORECASE
+    r"<meta[^>]+(?:property|name)=[\"']og:title[\"'][^>]*content=" + _VALUE, re.IGNORECASE
 )
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -181,25 +364,41 @@ def page_titles(html: str, found: str | None) -> list[str]:
     import html as entities
 
     head = html[:200_000]
-    titles = [m.group(1) for m in (_OG_TITLE.search(head), _TITLE.search(head)) if m]
+    og, tag = _OG_TITLE.search(head), _TITLE.search(head)
+    titles = [og.group(1)[1:-1]] if og else []
+    titles += [tag.group(1)] if tag else []
     titles = [_tidy(entities.unescape(t)) or "" for t in titles] + [_tidy(found) or ""]
     return [t for t in titles if t]
 
 
-def choose_title(titles: list[str], heading: str | None, names: list[str]) -> str | None:
-    """The page's headline: its visible <h1> when that looks like the same headline as the
-    metadata title, else the first metadata title; both without the site's name."""
+def choose_title(titles: list[str], headings: list[str], names: list[str]) -> str | None:
+    """The page's headline: a visible <h1> that is the metadata title's first part ("Climate
+    Change" of "Climate Change | Research Service"); else the <h1> sharing the most words with the
+    metadata title, when it shares enough (or the first of headline length when there is no
+    metadata title); else the first metadata title; all without the site's name."""
     meta = next((t for t in (headline(title, names) for title in titles) if t), None)
-    head = headline(heading, names)
-    if head is None:
-        return meta
-    n = len(_words(head))
-    if not HEADING_WORDS[0] <= n <= HEADING_WORDS[1]:
-        return meta
-    if meta is None:
-        return head
-    shared = set(_words(head)) & set(_words(meta))
-    return head if len(shared) >= HEADING_OVERLAP * n else meta
+    best, best_share = None, 0.0
+    for heading in headings:
+        head = headline(heading, names)
+        if head is None:
+            continue
+        if any(_leads(head, title) for title in titles):
+            return head
+        n = len(_words(head))
+        if not HEADING_WORDS[0] <= n <= HEADING_WORDS[1]:
+            continue
+        if meta is None:
+            return head
+        share = len(set(_words(head)) & set(_words(meta))) / n
+        if share >= HEADING_OVERLAP and share > best_share:
+            best, best_share = head, share
+    return best or meta
+
+
+def _leads(head: str, title: str) -> bool:
+    """The heading is the title's part before its first separator."""
+    parts = _TITLE_SEPARATOR.split(title, maxsplit=1)
+    return len(parts) == 2 and bool(_words(head)) and _words(parts[0]) == _words(head)
 
 
 def _body(text: str, title: str | None) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from bot.app import App
 from tests.fakes.pages import PageServer
 from tests.fakes.recording import RecordingRequest
 from tests.handlers.conftest import GROUP, MakeUpdate
+from tests.pipeline.test_extract import listing_page
 
 ARTICLE = " ".join(
     f"The harbour council met on day {i} and agreed to rebuild the old ferry pier this year."
@@ -71,3 +72,17 @@ async def test_help_states_the_privacy_mode_limit_of_tldr_alone(
     [help_text] = request.sent()
     assert "privacy mode is on, I see none" in help_text["text"]
     assert "reply <code>/tldr</code> to the message" in help_text["text"]
+
+
+async def test_a_list_of_links_gets_an_honest_answer_without_retry(
+    app: tuple[App, RecordingRequest], message_update: MakeUpdate, page_server: PageServer
+) -> None:
+    """A link to a page that is a list of links, not an article, is answered so in one reply,
+    with no Retry button (the same page would be refused again)."""
+    application, request = app
+    url = page_server.page("/latest", listing_page())
+    update = message_update(url, entities=[_url_entity(url, url)])
+    await application.process_update(update)
+    [note] = request.sent()
+    assert "list of links, not an article" in note["text"]
+    assert "reply_markup" not in note

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import ExtractionError, TooComplexError
-from bot.pipeline.extract import check_structure, extract
+from bot.errors import ExtractionError, NoArticleError, TooComplexError
+from bot.i18n import messages as msg
+from bot.pipeline.extract import (
+    PAGE_FEATURES,
+    check_structure,
+    extract,
+    kind_from_json,
+    kind_model,
+    read_page,
+)
 from tests import paths
 
 EXAMPLE = paths.ROOT / "examples" / "harbour-bridge.html"
@@ -136,3 +144,84 @@ def test_the_parse_guard_passes_real_pages() -> None:
     check_structure(EXAMPLE.read_text(encoding="utf-8"))
     check_structure("<p>x</p>" * 15_793)  # the most tags on a wcxb-dev tune page
     check_structure("<div " + 'a="1" ' * 6_993 + ">x</div>")  # the most "=" in one tag there
+    check_structure("<p>x</p>" * 40_000)  # under MAX_TAGS: closing tags are not counted
+
+
+def listing_page(shop: bool = False) -> str:
+    """A news index: a menu, then 30 cards of a linked title, a short teaser and a date."""
+    cards = "".join(
+        f'<div class="card"><h2><a href="/story/{i}">Harbour story number {i} of the week</a></h2>'
+        f"<p>Ferry news from the pier {i}</p><p>12 May</p></div>"
+        for i in range(30)
+    )
+    menu = "".join(f'<a href="/s/{i}">Section {i}</a> ' for i in range(20))
+    og = '<meta property="og:type" content="product.group">' if shop else ""
+    return (
+        f"<html><head><title>Latest stories</title>{og}</head><body><nav>{menu}</nav>"
+        f"<main><h1>Latest stories</h1>{cards}</main></body></html>"
+    )
+
+
+def test_a_list_of_links_is_refused_honestly() -> None:
+    """A page of linked titles and teasers is not an article: NoArticleError with its own text."""
+    with pytest.raises(NoArticleError) as caught:
+        extract(listing_page(), URL)
+    assert caught.value.user_message == msg.ERROR_PAGE_LIST.msgid
+    with pytest.raises(NoArticleError) as shop:
+        extract(listing_page(shop=True), URL)
+    assert shop.value.user_message == msg.ERROR_PAGE_SHOP.msgid
+
+
+def test_articles_are_not_refused() -> None:
+    """The example article and a plain made-up article score under the refusal threshold."""
+    model = kind_model()
+    for page in (EXAMPLE.read_text(encoding="utf-8"), _page("Port Avery rebuilds its sea wall")):
+        _, features = read_page(page, URL)
+        assert model.probability(features) <= model.threshold
+    _, listing = read_page(listing_page(), URL)
+    assert model.probability(listing) > model.threshold
+
+
+def test_the_page_kind_model_refuses_other_features() -> None:
+    """A model file trained on other feature columns than the code computes is refused."""
+    data = {"features": [*PAGE_FEATURES[:-1], "other"], "mean": [], "scale": [], "coef": []}
+    with pytest.raises(ValueError, match="retrain"):
+        kind_from_json(data | {"intercept": 0.0, "threshold": 0.5})
+
+
+def _titled(head: str, body_h1s: str) -> str:
+    """A made-up article with `head` inside <head> and `body_h1s` before its paragraphs."""
+    body = "".join(
+        f"<p>Paragraph {i} says the council of Port Avery met on Monday to weigh the cost of "
+        "the new sea wall, and the mayor told residents the work would start soon.</p>"
+        for i in range(6)
+    )
+    return f"<html><head>{head}</head><body>{body_h1s}<article>{body}</article></body></html>"
+
+
+def test_headline_keeps_an_apostrophe_in_og_title() -> None:
+    """An apostrophe inside a double-quoted og:title is text, not the end of the value."""
+    page = _titled('<meta property="og:title" content="The Adult\'s Guide to Music Lessons">', "")
+    assert extract(page, URL).title == "The Adult's Guide to Music Lessons"
+
+
+def test_headline_reads_an_h1_with_a_quoted_angle_bracket() -> None:
+    """An <h1> whose attribute holds '>' (data-action="click->x") still gives just its text."""
+    h1 = '<h1 data-action="dblclick->title#highlight" class="t">Code Kata: Compound Strings</h1>'
+    page = _titled("<title>Code Kata: Compound Strings</title>", h1)
+    assert extract(page, URL).title == "Code Kata: Compound Strings"
+
+
+def test_headline_skips_a_blog_name_h1_and_a_date_in_the_heading() -> None:
+    """The post's own <h1> wins over the blog's name in an earlier <h1>; a <time> in it is left out."""
+    h1s = '<h1><a href="/blog/">The Harbour Blog</a></h1><h1><time>Dec 18 2025</time> Sea wall plans</h1>'
+    page = _titled("<title>Sea wall plans - The Harbour Programming Language</title>", h1s)
+    assert extract(page, URL).title == "Sea wall plans"
+
+
+def test_headline_drops_a_suffix_the_h1_leaves_out() -> None:
+    """A short <h1> that is the title's part before a separator is the headline, suffix gone."""
+    page = _titled(
+        "<title>Climate Change | Economic Research Service</title>", "<h1>Climate Change</h1>"
+    )
+    assert extract(page, URL).title == "Climate Change"

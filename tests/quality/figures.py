@@ -19,6 +19,7 @@ from tests.quality.product import Job, PageServer, open_pipeline, run_all
 from tests.quality.scoring import (
     full_name_given,
     headline_right,
+    is_article_text,
     match_quotes,
     rouge,
     score_pages,
@@ -30,6 +31,7 @@ from tests.quality.shapes import select_all
 Figures = dict[str, float]
 
 WCXB_ARTICLE_STEP = 12  # every 12th wcxb-dev article by id: 60 pages from as many sites
+WCXB_LIST_STEP = 3  # every 3rd wcxb-dev listing or collection page by id: 63 pages
 CNNDM_PASTE_ITEMS = 20  # the first 20 summaries-cnndm-dev items pasted as headline + one paragraph
 BBC_STEP = 5  # every 5th summaries-bbc-dev item: 60 articles
 QUOTES_STEP = 9  # every 9th quotes-dev article by id: 103 articles over all publishers
@@ -115,7 +117,48 @@ async def wcxb_articles(data: Path, pool: Workers) -> Figures:
         got = await run_all(pipeline, jobs)
     f1 = statistics.fmean(wcxb_score(got[r["id"]].text, r["main_content"] or "")[2] for r in sample)
     heads = statistics.fmean(headline_right(got[r["id"]].headline, [r["title"]]) for r in sample)
-    return {"link_f1": f1, "link_headline": heads, "pages": float(len(sample))}
+    bullets = [
+        is_article_text(b, r["main_content"] or "", r.get("without") or ())
+        for r in sample
+        for b in got[r["id"]].summary
+    ]
+    return {
+        "link_f1": f1,
+        "link_headline": heads,
+        "bullets_article_text": statistics.fmean(bullets),
+        "pages": float(len(sample)),
+    }
+
+
+async def wcxb_list_pages(data: Path, pool: Workers) -> Figures:
+    """A fixed sample of wcxb-dev listings and collections as links: the share answered with
+    NoArticleError ("not an article") rather than a card; and the articles' sample refusals."""
+    folder = data / "wcxb-dev"
+    rows = _jsonl(folder / "ground-truth.jsonl.gz")
+    lists = [r for r in rows if r["page_type"] in ("listing", "collection")][::WCXB_LIST_STEP]
+    articles = [r for r in rows if r["page_type"] == "article"][::WCXB_ARTICLE_STEP]
+    async with open_pipeline(pool=pool) as pipeline, PageServer() as server:
+        jobs = [
+            Job(
+                r["id"],
+                UrlSource(
+                    server.serve(
+                        f"/{r['id']}{urlsplit(r['url']).path}",
+                        _loader(folder / "html" / f"{r['id']}.html.gz"),
+                    )
+                ),
+                Options(),
+            )
+            for r in lists + articles
+        ]
+        got = await run_all(pipeline, jobs)
+    refused = [got[r["id"]].error == "NoArticleError" for r in lists]
+    wrong = [got[r["id"]].error == "NoArticleError" for r in articles]
+    return {
+        "pages": float(len(lists)),
+        "lists_refused": statistics.fmean(refused),
+        "articles_refused": float(sum(wrong)),
+    }
 
 
 async def cnndm_one_paragraph(data: Path, pool: Workers) -> Figures:

@@ -10,6 +10,7 @@ credit, byline, date, link, button and appeal lines are never candidates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ PARAGRAPH_WORDS = 25  # a kept line this long is article text: the headline is a
 # accuracy (43/47, with the echo feature); 40 missed the BBC page, 80 lost another.
 LOOKBACK = 60
 ECHO_MARGIN = 5  # lines beyond the candidates' span searched for echoes; set by hand
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 
 
 def eligible(text: str) -> bool:
@@ -51,6 +53,10 @@ def eligible(text: str) -> bool:
     if vocab.BREADCRUMB.search(text) or vocab.LEGAL.search(text) or vocab.UI_MESSAGE.search(text):
         return False
     if n <= 4 and vocab.SECTION.search(text):
+        return False
+    if _NUMBERED.match(
+        text
+    ):  # "2. Make a plan for saving": a section of the article, not its title
         return False
     date = vocab.DATE.search(text)
     if vocab.TIMESTAMP.search(text) or (date and (n < 8 or date.start() == 0)):

@@ -184,7 +184,8 @@ UI_MESSAGE = re.compile(
     r"\bsomething went wrong\b|\b(?:please )?try again\b|\berror\b.{0,30}\b(?:occurred|loading)\b|"
     r"\benable javascript\b|\bjavascript is (?:disabled|required)\b|\bbrowser (?:is )?not supported\b|"
     r"\bwhat are you looking for\b|\bno results found\b|\bloading\.\.\.|\bpage not found\b|"
-    r"\bsign (?:in|out)\b|\blog ?(?:in|out)\b",
+    r"\bsign (?:in|out)\b|\blog ?(?:in|out)\b|\b\d+ min(?:ute)?s? read\b|\btop of page\b|"
+    r"\bforgot (?:your )?password\b|\bskip to (?:main )?content\b",
     re.IGNORECASE,
 )
 # Section names: a short line ending in one of these ("U.S. news", "World", "Health & Science").

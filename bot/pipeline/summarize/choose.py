@@ -196,6 +196,7 @@ def _candidates(
         if (
             _is_fragment(clean)
             or _is_stub_or_caption(clean)
+            or _is_furniture(clean)
             or closes_unopened_quote(clean, language)
         ):
             continue
@@ -305,6 +306,38 @@ _CAPTION = re.compile(
     r"|getty images|pa wire|click here)",
     re.IGNORECASE,
 )
+
+
+# Page furniture that reads like a sentence and reaches a page's text on either path: sign-up and
+# newsletter pitches, affiliate and editorial disclosures, disclaimers, photo credits, "visit/call"
+# calls to action, a table of contents, republishing notes. English, generic (no site's wording);
+# written from the wcxb-dev TUNE articles' bullets that are not article text.
+_FURNITURE = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|emails?|updates)\b"
+    r"|\bsign up (?:now|today|for free|here)\b"
+    r"|\b(?:affiliate (?:links?|commissions?)|(?:may|might) earn (?:a )?(?:small )?commission)\b"
+    r"|\b(?:editors?|experts?) (?:hand-?pick|independently (?:select|review))\w*"
+    r"|\bdo(?:es)? not (?:necessarily )?reflect the (?:views|opinions)\b"
+    r"|\bcode of conduct applies\b|\brepublish (?:a|this|our)\b|\btable of contents\b"
+    r"|\b(?:is committed to delivering|meets? our (?:editorial )?standards)\b|\blorem ipsum\b"
+    r"|\binternet explorer\b.{0,60}\bsupport|^posted by \w+ on\b"
+    r"|^(?:image|photo|picture|video)s? (?:from|by|courtesy|credit)\b"
+    r"|^(?:visit|learn more at|read more at|find out more at)\b.{0,40}\b\w+\.(?:com|org|net|co)\b"
+    r"|\bcall (?:us )?(?:at |on )?\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b",
+    re.IGNORECASE,
+)
+# A line of program code, not prose: a call, a brace, a semicolon or an operator glued to a name
+# ("append(", "c.Err()", "x := 1"), and at least CODE_MARKS code characters.
+_CODE_TOKEN = re.compile(r"\w\(|[{};]|==|!=|\+=|->|=>|:=|\w=\w")
+_CODE = re.compile(r"[{}();=<>_\[\]+|&\"]")
+CODE_MARKS = 4
+
+
+def _is_furniture(text: str) -> bool:
+    """A sentence that is page furniture (a pitch, a disclosure, a credit) or a line of code."""
+    if _FURNITURE.search(text):
+        return True
+    return bool(_CODE_TOKEN.search(text)) and len(_CODE.findall(text)) >= CODE_MARKS
 
 
 def _is_fragment(text: str) -> bool:

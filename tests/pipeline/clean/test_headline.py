@@ -54,10 +54,14 @@ def test_two_sentence_line_inside_the_run_is_no_candidate() -> None:
         "You are here: Marketing Hub » Social Media",
         "| Resources | Blog | Packing Tips Guide",
         "What are you looking for?",
+        "4 min read",
+        "Forgot your password?",
+        "2. Make a Plan for Saving",
     ],
 )
 def test_furniture_lines_are_never_headline_candidates(line: str) -> None:
-    """Legal lines, error and search-box messages, section names and breadcrumbs are no headline."""
+    """Legal lines, error, search-box and reading-time messages, section names, breadcrumbs and
+    numbered section headings are no headline."""
     assert not eligible(line)
 
 
@@ -67,6 +71,7 @@ def test_a_real_headline_stays_eligible() -> None:
         "Harbour town votes to rebuild its flooded sea wall",
         "Why the 24/7 news cycle wears readers out",
         "What will the council do about the flooded sea wall?",
+        "10 best harbour towns to visit this winter",
     ):
         assert eligible(line)
 

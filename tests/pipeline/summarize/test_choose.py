@@ -260,6 +260,22 @@ def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
     assert all(not s.startswith(("*", "\u2022")) for s in summary)
 
 
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "For daily news about the council budget, sign up for the Courier newsletter.",
+        "If you buy through our affiliate links, we may earn a small commission on the budget.",
+        "Our editors and experts handpick every product we feature in the council budget.",
+        "Learn more at councilbudget.com or call 888-209-3989 about the new school budget.",
+    ],
+)
+def test_page_furniture_sentences_are_never_bullets(furniture: str) -> None:
+    """Sign-up pitches, affiliate and editorial disclosures and visit-or-call lines that reach the
+    text are never bullets, even as the article's first sentence."""
+    a = article([furniture, *map(filler, range(12))], title="Council approves school budget")
+    assert furniture not in summary_of(a, "en", 3)
+
+
 def test_shown_quote_comes_back_when_the_article_has_too_few_sentences() -> None:
     """Exactly K: a sentence the card quotes is a bullet again when nothing else can fill the slot."""
     quote = "We will rebuild every bridge in this county before the winter comes"
