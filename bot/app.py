@@ -202,7 +202,8 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
-    options = webhook_options(settings) if settings.webhook_url else None
+    if settings.webhook_url:
+        webhook_options(settings)  # a webhook without its secret stops here, before any connection
     app = build_application(settings, workers)
     if not await initialize(app, stopping):
         return
@@ -214,16 +215,7 @@ async def serve(settings: Settings, workers: Workers | None = None) -> None:
             await app.post_init(app)
         except (OSError, ValueError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
             raise StartupError(f"could not open the store or worker pool: {exc}") from exc
-        if options is None:
-            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-        else:
-            server = webhook_server(app, settings)
-            await server.start()
-            await app.bot.set_webhook(
-                options["webhook_url"],
-                secret_token=options["secret_token"],
-                allowed_updates=ALLOWED_UPDATES,
-            )
+        server = await take_updates(app, settings)
         await app.start()
         log.info("gistbot is running")
         await stopping.wait()
@@ -283,6 +275,24 @@ async def stop_in_order(app: App, server: WebhookServer | None, grace: float) ->
             "%d queued and %d in-flight updates stay pending for the next start", left, cancelled
         )
     await app.stop()
+
+
+async def take_updates(app: App, settings: Settings) -> WebhookServer | None:
+    """Start taking updates in: long polling, or (WEBHOOK_URL set) our webhook server and
+    setWebhook; returns the server to stop, if one was started."""
+    if not settings.webhook_url:
+        assert app.updater is not None  # built with the default Updater
+        await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        return None
+    options = webhook_options(settings)
+    server = webhook_server(app, settings)
+    await server.start()
+    await app.bot.set_webhook(
+        options["webhook_url"],
+        secret_token=options["secret_token"],
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    return server
 
 
 def webhook_server(app: App, settings: Settings) -> WebhookServer:

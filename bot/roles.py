@@ -35,14 +35,13 @@ from telegram.error import RetryAfter
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 
 from bot.app import (
-    ALLOWED_UPDATES,
     PRUNE_EVERY_SECONDS,
     StartupError,
     close,
     initialize,
     publish_commands,
+    take_updates,
     webhook_options,
-    webhook_server,
 )
 from bot.app import build_application as _build_application
 from bot.config import Settings
@@ -178,7 +177,8 @@ async def serve_ingress(settings: Settings) -> None:
     """Take updates (polling, or the webhook when WEBHOOK_URL is set) until a stop signal."""
     url = database_url(settings, "ingress")
     stopping = _stop_event()
-    options = webhook_options(settings) if settings.webhook_url else None
+    if settings.webhook_url:
+        webhook_options(settings)  # a webhook without its secret stops here, before any connection
     try:
         store = await PostgresStore.open(url)
     except _DB_ERRORS as exc:
@@ -197,16 +197,7 @@ async def serve_ingress(settings: Settings) -> None:
         assert app.updater is not None  # built with the default Updater
         await publish_commands(app.bot)
         prune = asyncio.create_task(_prune_hourly(store, settings))
-        if options is None:
-            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-        else:
-            server = webhook_server(app, settings)
-            await server.start()
-            await app.bot.set_webhook(
-                options["webhook_url"],
-                secret_token=options["secret_token"],
-                allowed_updates=ALLOWED_UPDATES,
-            )
+        server = await take_updates(app, settings)
         log.info("gistbot ingress is running")
         await stopping.wait()
         log.info("stopping: taking no new updates")
