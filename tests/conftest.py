@@ -20,6 +20,7 @@ from typing import NoReturn
 
 import pytest
 
+from tests.fakes.articles import ArticleServer
 from tests.fakes.net import ConnectLog, set_tripwire
 from tests.fakes.pages import PageServer
 from tests.storage.pg_server import TEST_DATABASE, PgServer, find_bindir, start_server
@@ -93,6 +94,15 @@ async def page_server() -> AsyncIterator[PageServer]:
     """A PageServer on 127.0.0.1 (ephemeral port); add routes with .page/.redirect/.add."""
     async with PageServer() as server:
         yield server
+
+
+@pytest.fixture
+async def pages() -> AsyncIterator[ArticleServer]:
+    """An ArticleServer on 127.0.0.1: realistic article pages (and feeds) by path."""
+    server = ArticleServer()
+    await server.start()
+    yield server
+    await server.stop()
 
 
 @pytest.fixture

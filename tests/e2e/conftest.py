@@ -65,14 +65,6 @@ def pool() -> Iterator[ProcessWorkers]:
 
 
 @pytest.fixture
-async def pages() -> AsyncIterator[ArticleServer]:
-    server = ArticleServer()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def api() -> AsyncIterator[FakeBotAPI]:
     fake = FakeBotAPI(TOKEN)
     await fake.start()

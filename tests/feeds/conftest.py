@@ -90,14 +90,6 @@ async def close_world(world: FeedWorld) -> None:
 
 
 @pytest.fixture
-async def pages() -> AsyncIterator[ArticleServer]:
-    server = ArticleServer()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def world(tmp_path: Path, pages: ArticleServer) -> AsyncIterator[FeedWorld]:
     opened = await open_world(feed_settings(tmp_path), pages, FakeClock(), RecordingSender())
     yield opened
