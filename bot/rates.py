@@ -24,11 +24,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg import AsyncConnection
-from psycopg.rows import TupleRow
-from psycopg_pool import AsyncConnectionPool
-
-Pool = AsyncConnectionPool[AsyncConnection[TupleRow]]
+from bot.storage.postgres import Pool, open_pool
 
 _CREATE_LOCK = int.from_bytes(b"gistbotr", "big") & 0x7FFF_FFFF_FFFF_FFFF
 _CREATE = (
@@ -69,15 +65,7 @@ class SharedRates:
 
     @classmethod
     async def open(cls, conninfo: str, max_size: int = 4) -> SharedRates:
-        pool: Pool = AsyncConnectionPool(
-            conninfo,
-            min_size=1,
-            max_size=max_size,
-            kwargs={"autocommit": True},
-            open=False,
-            name="gistbot-rates",
-        )
-        await pool.open(wait=True, timeout=30.0)
+        pool = await open_pool(conninfo, max_size=max_size, name="gistbot-rates")
         try:
             # Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalogue
             # (a unique violation on pg_type): workers starting together take turns.

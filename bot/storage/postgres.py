@@ -62,6 +62,26 @@ Pool = AsyncConnectionPool[AsyncConnection[TupleRow]]
 # 30 s timeout). Each call holds a connection for one short statement, so a few go a long way.
 POOL_MAX_SIZE = 10
 OPEN_TIMEOUT_SECONDS = 30.0
+
+
+async def open_pool(conninfo: str, *, max_size: int, name: str) -> Pool:
+    """An autocommit connection pool, opened and checked; a failed open leaves nothing behind."""
+    pool: Pool = AsyncConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=max_size,
+        kwargs={"autocommit": True},
+        open=False,
+        name=name,
+    )
+    try:
+        await pool.open(wait=True, timeout=OPEN_TIMEOUT_SECONDS)
+    except BaseException:
+        await pool.close()
+        raise
+    return pool
+
+
 # pg_advisory_xact_lock key serializing migrations between processes: "gistbot" in ASCII.
 _MIGRATION_LOCK = int.from_bytes(b"gistbot", "big")
 
@@ -85,16 +105,8 @@ class PostgresStore:
 
         `steps` replaces the migration list in tests only.
         """
-        pool: Pool = AsyncConnectionPool(
-            conninfo,
-            min_size=1,
-            max_size=POOL_MAX_SIZE,
-            kwargs={"autocommit": True},
-            open=False,
-            name="gistbot-store",
-        )
+        pool = await open_pool(conninfo, max_size=POOL_MAX_SIZE, name="gistbot-store")
         try:
-            await pool.open(wait=True, timeout=OPEN_TIMEOUT_SECONDS)
             await _migrate(pool, clock, steps)
         except BaseException:
             await pool.close()
