@@ -3,11 +3,15 @@ gave that message becomes the new card; a typo fix that keeps the link changes n
 
 The store keeps, per (chat, message), the bot's first reply to it and the key of what that reply was
 about (`Store.channel_card`, filled by `Service.delivered` for cards and by handlers.replies for
-failure notes); that is the whole mechanism, the same in channels, groups and private chats.
+failure notes); that is the whole mechanism, the same in channels, groups and private chats. An edit
+that arrives while the message's first answer is still being made waits for it (at most as long as
+a fetch and a worker job may take: `handlers.journal.Answering`), then edits that answer.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 from collections.abc import Sequence
 
@@ -17,6 +21,7 @@ from bot import service
 from bot.models import Source
 from handlers import sources
 from handlers.context import Context
+from handlers.journal import journal_of
 from handlers.language import reader
 from handlers.progress import typing
 from handlers.replies import answer, edit_html, failure_text, request_for, retry_markup
@@ -61,6 +66,12 @@ async def refresh(
         return
     svc = context.service
     request = request_for(update, message, explicit=explicit)
+    answering = journal_of(context).answering.pending(message.chat.id, message.message_id)
+    if answering is not None:  # its first answer is still being made: edit that one
+        first_answer = svc.settings.fetch_total_timeout + svc.settings.worker_job_seconds
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(first_answer):
+                await answering.wait()
     existing = await svc.store.channel_card(message.chat.id, message.message_id)
     if existing is None:
         await answer(context, request, found)

@@ -24,7 +24,7 @@ import logging
 import sqlite3
 
 import psycopg
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationHandlerStop, ExtBot
 
@@ -45,6 +45,79 @@ def undelivered(error: object) -> bool:
     if isinstance(error, NetworkError):  # 5xx, 502, timeouts and connection errors
         return not isinstance(error, BadRequest)  # a 400 comes back the same every time
     return isinstance(error, sqlite3.Error | psycopg.Error | OSError)
+
+
+class Underway:
+    """Private text messages taken from the update queue whose handling has not yet reached the
+    paste collector (handlers.pieces), per chat and sender, with their length.
+
+    The queue hands updates out in Telegram's order, but their handlers run concurrently and what
+    they await first (the journal, the chat's settings) can finish in any order. The collector
+    asks here whether the message before one is still on its way, and waits for it: so the pieces
+    of a paste Telegram split are collected in order however the handlers interleave, and a paste
+    stays open while its next piece is known to be coming."""
+
+    def __init__(self) -> None:
+        self._coming: dict[tuple[int, int, int], tuple[int, asyncio.Event]] = {}
+
+    @staticmethod
+    def _key(message: Message | None) -> tuple[int, int, int] | None:
+        if message is None or message.from_user is None or not message.text:
+            return None
+        return message.chat.id, message.from_user.id, message.message_id
+
+    def taken(self, update: Update) -> None:
+        """`update` left the queue for its handlers."""
+        message = update.message
+        key = self._key(message)
+        if key is not None and message is not None and message.chat.type == "private":
+            self._coming[key] = (len(message.text or ""), asyncio.Event())
+
+    def reached(self, update: Update) -> None:
+        """`update`'s message got to the collector, or its handling ended without it."""
+        key = self._key(update.message)
+        if key is not None and (entry := self._coming.pop(key, None)) is not None:
+            entry[1].set()
+
+    def coming(self, message: Message, offset: int, min_chars: int = 0) -> asyncio.Event | None:
+        """The event of the message `offset` ids from `message` (same chat and sender), when it
+        is on its way and at least `min_chars` long."""
+        key = self._key(message)
+        if key is None:
+            return None
+        entry = self._coming.get((key[0], key[1], key[2] + offset))
+        return entry[1] if entry is not None and entry[0] >= min_chars else None
+
+
+class Answering:
+    """Messages and channel posts taken from the update queue whose handling has not ended, per
+    (chat, message id). An edit of one waits here for the first answer to be out and recorded
+    (handlers.edits), so it edits that answer instead of racing it with a second one. (Across
+    processes the chat's job lock keeps the two in order: bot.jobs.)"""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[int, int], asyncio.Event] = {}
+
+    @staticmethod
+    def _key(update: Update) -> tuple[int, int] | None:
+        message = update.message or update.channel_post
+        return None if message is None else (message.chat.id, message.message_id)
+
+    def taken(self, update: Update) -> None:
+        """`update` left the queue for its handlers."""
+        key = self._key(update)
+        if key is not None:
+            self._open.setdefault(key, asyncio.Event())
+
+    def ended(self, update: Update) -> None:
+        """`update`'s handling ended (or was skipped)."""
+        key = self._key(update)
+        if key is not None and (event := self._open.pop(key, None)) is not None:
+            event.set()
+
+    def pending(self, chat_id: int, message_id: int) -> asyncio.Event | None:
+        """The event set when message `message_id`'s handling ends, while it has not."""
+        return self._open.get((chat_id, message_id))
 
 
 class JournalQueue(asyncio.Queue[object]):
@@ -70,6 +143,15 @@ class JournalQueue(asyncio.Queue[object]):
         # One reply at a time from send to record: a kill -9 finds at most one reply that
         # Telegram accepted and the journal does not know (the Bot API has no idempotency key).
         self.send_lock = asyncio.Lock()
+        self.underway = Underway()
+        self.answering = Answering()
+
+    async def get(self) -> object:
+        item = await super().get()
+        if isinstance(item, Update):
+            self.underway.taken(item)
+            self.answering.taken(item)
+        return item
 
     def attach(self, store: Store | None) -> None:
         self._store = store
@@ -188,10 +270,16 @@ def journal_of(context: Context) -> JournalQueue:
 async def skip_finished(update: Update, context: Context) -> None:
     """Stop here when this update was already handled to the end; count it as in flight."""
     if await context.service.store.is_done(update.update_id):
+        journal = journal_of(context)
+        journal.underway.reached(update)
+        journal.answering.ended(update)
         raise ApplicationHandlerStop
     journal_of(context).track(asyncio.current_task())
 
 
 async def mark_finished(update: Update, context: Context) -> None:
     """Note that this update's handling ended (after a failure too: no poison-update loops)."""
+    journal = journal_of(context)
+    journal.underway.reached(update)
+    journal.answering.ended(update)
     await context.service.store.journal_done(update.update_id)

@@ -3,14 +3,17 @@
 Telegram clients send a message over 4,096 characters as several consecutive messages. In a private
 chat, a plain text message of at least `PIECE_MIN_CHARS` (no link, no forward) opens a paste; each
 next message of the same sender in the same chat, with the next message id and within
-`paste_window_seconds` of the previous piece, joins it. When no piece came for a window, the joined
-text is summarized once, as a reply to the first piece.
+`paste_window_seconds` of the previous piece, joins it. When no piece came for a window and none is
+on its way, the joined text is summarized once, as a reply to the first piece.
 
-Pieces may reach this code out of order: updates are handled concurrently, and what a handler awaits
-before it gets here (the journal, the chat's settings) can finish in any order on a store with a
-connection pool. So a piece joins an open paste at either end — the next message id after its last
-piece, or (a long piece, as every piece but the last is) the id just before its first — and the
-paste's first piece, the one the card replies to and is recorded under, is its lowest id.
+Updates are handled concurrently, and what a handler awaits before it gets here (the journal, the
+chat's settings) can finish in any order on a store with a connection pool. So a message first
+waits for the long message just before it when that one is still on its way from the queue
+(handlers.journal.Underway): the pieces reach the collector in Telegram's order, and a short last
+piece is not answered alone before the pieces it ends. A paste also stays open while its next
+message is on its way, however long its handler takes to get here. (A piece can still join at
+either end — the next id after the last piece, or a long piece just before the first — and the
+paste's first piece, the one the card replies to and is recorded under, is its lowest id.)
 
 Restart-safe through the journal: every piece's update stays unfinished (its handler waits) until
 the card is out, so after a crash the journal replays all the pieces, they re-form the paste, and
@@ -21,6 +24,7 @@ the card (recorded under the first piece's update) is sent once. Needs `concurre
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +34,7 @@ from telegram import Message, Update
 from bot.models import TextSource
 from handlers import sources
 from handlers.context import Context
+from handlers.journal import journal_of
 from handlers.replies import answer, request_for
 
 # Telegram splits at 4,096 UTF-16 units, at the last space or line break before the limit, so
@@ -74,6 +79,13 @@ async def collect(update: Update, context: Context, message: Message) -> bool:
     user, text = message.from_user, message.text
     if user is None or not text or message.forward_origin is not None:
         return False
+    window = context.service.settings.paste_window_seconds
+    underway = journal_of(context).underway
+    before = underway.coming(message, -1, PIECE_MIN_CHARS)
+    if before is not None:  # the piece before this one is still on its way: collect it first
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(before.wait(), timeout=window)
+    underway.reached(update)  # from here to joining or opening a paste, nothing is awaited
     pastes = _OPEN.setdefault(context.application, {})
     key = (message.chat.id, user.id)
     paste = pastes.get(key)
@@ -85,12 +97,13 @@ async def collect(update: Update, context: Context, message: Message) -> bool:
         return False
     paste = pastes[key] = _Paste(update, message, {message.message_id: text})
     try:
-        window = context.service.settings.paste_window_seconds
         while True:
             paste.arrived.clear()
             try:
                 await asyncio.wait_for(paste.arrived.wait(), timeout=window)
             except TimeoutError:
+                if underway.coming(paste.first, max(paste.texts) - paste.first.message_id + 1):
+                    continue  # the next piece left the queue and its handler is on the way
                 break
         paste.closed = True
         if pastes.get(key) is paste:

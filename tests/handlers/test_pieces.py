@@ -7,6 +7,7 @@ from pathlib import Path
 
 from telegram import Update
 
+from bot.app import App
 from tests.factories import page, split_like_telegram
 from tests.fakes.recording import recording_app
 from tests.handlers.conftest import USER
@@ -42,3 +43,68 @@ async def test_pieces_handled_out_of_order_make_one_card_replying_to_the_first(
         [card] = request.sent()
         assert card["reply_parameters"]["message_id"] == 1
         assert "•" in card["text"]
+
+
+def _piece_updates(application: App, pieces: list[str]) -> list[Update]:
+    return [
+        Update.de_json(
+            {
+                "update_id": n,
+                "message": {
+                    "message_id": n,
+                    "date": 0,
+                    "chat": {"id": USER, "type": "private", "first_name": "R"},
+                    "from": {"id": USER, "is_bot": False, "first_name": "R"},
+                    "text": piece,
+                },
+            },
+            application.bot,
+        )
+        for n, piece in enumerate(pieces, start=1)
+    ]
+
+
+async def _taken_from_the_queue(application: App, updates: list[Update]) -> None:
+    """Through the Application's own queue, as the update fetcher takes them (in order)."""
+    queue = application.update_queue
+    for update in updates:
+        await queue.put(update)
+    for _ in updates:
+        await queue.get()
+
+
+async def test_a_short_last_piece_handled_first_waits_for_the_pieces_before_it(
+    tmp_path: Path,
+) -> None:
+    """The short last piece reaching its handler before the long ones is not answered alone: it
+    waits for the piece before it, still on its way, and all three make one card."""
+    pieces = split_like_telegram(page(9000))
+    async with recording_app(tmp_path, paste_window_seconds=0.5) as (application, request):
+        request.calls.clear()
+        first, second, third = _piece_updates(application, pieces)
+        await _taken_from_the_queue(application, [first, second, third])
+        await asyncio.gather(*(application.process_update(u) for u in (third, second, first)))
+        [card] = request.sent()
+        assert card["reply_parameters"]["message_id"] == 1
+
+
+async def test_a_paste_stays_open_while_its_next_piece_is_on_its_way(tmp_path: Path) -> None:
+    """A piece whose handler gets to the paste well after the window still joins it, because it
+    left the queue before the window ran out."""
+    pieces = split_like_telegram(page(9000))
+    async with recording_app(tmp_path, paste_window_seconds=0.05) as (application, request):
+        request.calls.clear()
+        updates = _piece_updates(application, pieces)
+        await _taken_from_the_queue(application, updates)
+
+        async def late(update: Update) -> None:
+            await asyncio.sleep(0.5)  # ten windows: without the queue's word the paste closes
+            await application.process_update(update)
+
+        await asyncio.gather(
+            application.process_update(updates[0]),
+            application.process_update(updates[1]),
+            late(updates[2]),
+        )
+        [card] = request.sent()
+        assert card["reply_parameters"]["message_id"] == 1
