@@ -16,28 +16,15 @@ from tests.handlers.conftest import USER
 async def test_pieces_handled_out_of_order_make_one_card_replying_to_the_first(
     tmp_path: Path,
 ) -> None:
-    """Updates are handled concurrently, so the second piece may open the paste before the first
-    arrives: the first joins it at the front, and the one card replies to the first piece."""
+    """Updates are handled concurrently, so the second piece may reach its handler before the
+    first: it waits for the first (still on its way from the queue), and the one card replies to
+    the first piece."""
     pieces = split_like_telegram(page(9000))
     assert len(pieces) == 3
     async with recording_app(tmp_path, paste_window_seconds=0.5) as (application, request):
         request.calls.clear()
-        updates = [
-            Update.de_json(
-                {
-                    "update_id": n,
-                    "message": {
-                        "message_id": n,
-                        "date": 0,
-                        "chat": {"id": USER, "type": "private", "first_name": "R"},
-                        "from": {"id": USER, "is_bot": False, "first_name": "R"},
-                        "text": piece,
-                    },
-                },
-                application.bot,
-            )
-            for n, piece in enumerate(pieces, start=1)
-        ]
+        updates = _piece_updates(application, pieces)
+        await _taken_from_the_queue(application, updates)
         second, first, third = updates[1], updates[0], updates[2]
         await asyncio.gather(*(application.process_update(u) for u in (second, first, third)))
         [card] = request.sent()
