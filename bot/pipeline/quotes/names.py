@@ -389,7 +389,10 @@ class NameBook:
         sentence = self.sentence_of(where)
         recent = list(reversed(self.mentions[max(0, index - _PRONOUN_REACH) : index]))
         here = [m for m in recent if (m[0][0], m[3]) == sentence]
-        for pool in ([m for m in here if m[2]], here, [m for m in recent if m[2]], recent):
+        # Before it: the latest sentence with a subject, and there the first subject, the main
+        # clause's ('Ryan did not exude confidence when Tapper asked … “…,” he said').
+        subjects = sorted((m for m in recent if m[2]), key=lambda m: (-m[0][0], -m[3], m[0][1]))
+        for pool in ([m for m in here if m[2]], here, subjects, recent):
             for mention in pool:
                 form = self._form(mention[1], want)
                 if form is not None:

@@ -461,6 +461,8 @@ def _gender(verb: str, pronoun: str) -> str | None:
 def _subject_index(lowered: list[str], verb: int) -> int | None:
     """Index of the word the verb's subject ends on, skipping 'also', 'has' and the like."""
     i = verb - 1
+    if i > 0 and lowered[i] == "," and lowered[i - 1] == ")":
+        i -= 1  # 'Gov. John Kasich (R-OH), said'
     while i >= 0 and (lowered[i] in FILLERS or lowered[i] == ")"):
         if lowered[i] == ")":  # 'Rep. John Mica (R-Fla.) said'
             opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if lowered[j] == "("), None)
@@ -588,12 +590,12 @@ def _run_after(
             complement = i > start and words[i - 1].lower() in COMPLEMENTS
             if complement and name is not None and len(name) == 1 and not book.knows(name):
                 name = None  # 'la ministre du Travail, X', 'a spokesman for Aena'
-            if name is not None and _modifier(words, end):
-                name = None  # 'said Virginia delegate Beau Correll', 'Clinton aide X'
+            if name is not None and (_modifier(words, end) or _possessive(words[end - 1])):
+                name = None  # 'said Virginia delegate Beau Correll', 'Clinton’s aide X'
             if name is not None and _whole(name, words, end, book):
                 return name if not closing or _ends_clause(words, end) else None
             i = end
-        elif (word[:1].isalnum() and word.lower() not in _NAME_STOPS) or word in "’'":
+        elif (word[:1].isalnum() and word.lower() not in _NAME_STOPS) or word in ("’", "'", "/"):
             skipped += word[:1].islower()
             i += 1  # roles and descriptions: 'said union leader X', 'заявил глава МИД России X'
         elif word == "," and skipped and i + 1 < limit and is_capitalized(words[i + 1]):
@@ -617,6 +619,11 @@ def _modifier(words: list[str], end: int) -> bool:
     while i < min(len(words), end + 2) and words[i].islower() and words[i] not in _NOT_ROLES:
         i += 1
     return end < i < len(words) - 1 and is_capitalized(words[i]) and is_capitalized(words[i + 1])
+
+
+def _possessive(word: str) -> bool:
+    """A possessive ('Clinton’s', 'Sanders’'): the name only says whose the next person is."""
+    return word.endswith(("’s", "'s", "s’", "s'"))
 
 
 def _ends_clause(words: list[str], end: int) -> bool:

@@ -67,6 +67,9 @@ def test_quotes_get_their_named_speaker_in_every_language(language: str) -> None
         ("“Mess is the president’s diplomatic term for what happened there,” writes The Atlantic’s Jeffrey Goldberg.", "Jeffrey Goldberg"),
         ("“We cannot have people come here and deny the right to question them,” Rep. John Mica (R-Fla.) said.", "John Mica"),
         ("“Something funny was going on with the candidate last night,” said Howard Dean.", "Howard Dean"),
+        ("“The deadline is not something the families can ignore,” said 9/11 survivor Ana Ortiz.", "Ana Ortiz"),
+        ("“We are ready for the next round of primaries,” Gov. Jim Wells (R-Ind.), said.", "Jim Wells"),
+        ("“Nobody expected the numbers to move this fast,” said Smith’s senior campaign adviser Laura Chen.", "Laura Chen"),
     ],
 )  # fmt: skip
 def test_titles_parties_and_appositives_are_cut_from_the_name(sentence: str, expected: str) -> None:
@@ -118,6 +121,15 @@ def test_a_quote_after_a_sentence_about_someone_is_theirs() -> None:
         " going to support him, and support him enthusiastically, because he can do the job.”"
     )
     assert found == "John Bolton"
+
+
+def test_pronoun_goes_to_the_main_clause_subject_of_the_sentence_before() -> None:
+    """'Hale did not sound sure when Price asked …. “…,” he said': Hale, not the later Price."""
+    found = quotes(
+        "Sen. Mark Hale did not sound sure when Dan Price asked whether the bill would pass.",
+        "“It could go either way this week, and all of us know it,” he said.",
+    )
+    assert found[0].speaker == "Mark Hale"
 
 
 def test_pronoun_in_a_participle_clause_is_resolved() -> None:
