@@ -76,11 +76,12 @@ _OPEN: weakref.WeakKeyDictionary[Any, dict[tuple[int, int], _Paste]] = weakref.W
 async def collect(update: Update, context: Context, message: Message) -> bool:
     """Take `message` as a piece of a paste (True: handled here, the card is out or failed), or
     leave it to the ordinary path (False)."""
+    underway = journal_of(context).underway
     user, text = message.from_user, message.text
     if user is None or not text or message.forward_origin is not None:
+        underway.reached(update)  # no piece: a paste before it need not wait for its answer
         return False
     window = context.service.settings.paste_window_seconds
-    underway = journal_of(context).underway
     before = underway.coming(message, -1, PIECE_MIN_CHARS)
     if before is not None:  # the piece before this one is still on its way: collect it first
         with contextlib.suppress(TimeoutError):
