@@ -153,6 +153,11 @@ class JournalQueue(asyncio.Queue[object]):
             self.answering.taken(item)
         return item
 
+    def handled(self, update: Update) -> None:
+        """`update`'s handling ended, or it was skipped as done before."""
+        self.underway.reached(update)
+        self.answering.ended(update)
+
     def attach(self, store: Store | None) -> None:
         self._store = store
 
@@ -270,16 +275,12 @@ def journal_of(context: Context) -> JournalQueue:
 async def skip_finished(update: Update, context: Context) -> None:
     """Stop here when this update was already handled to the end; count it as in flight."""
     if await context.service.store.is_done(update.update_id):
-        journal = journal_of(context)
-        journal.underway.reached(update)
-        journal.answering.ended(update)
+        journal_of(context).handled(update)
         raise ApplicationHandlerStop
     journal_of(context).track(asyncio.current_task())
 
 
 async def mark_finished(update: Update, context: Context) -> None:
     """Note that this update's handling ended (after a failure too: no poison-update loops)."""
-    journal = journal_of(context)
-    journal.underway.reached(update)
-    journal.answering.ended(update)
+    journal_of(context).handled(update)
     await context.service.store.journal_done(update.update_id)

@@ -32,6 +32,12 @@ async def app(tmp_path: Path) -> AsyncIterator[tuple[App, RecordingRequest]]:
 MakeUpdate = Callable[..., Update]
 
 
+def url_entity(text: str, url: str) -> dict[str, object]:
+    """The url entity Telegram attaches to `url` in `text` (offsets in UTF-16 units)."""
+    offset = len(text.encode("utf-16-le")[: text.index(url) * 2]) // 2
+    return {"type": "url", "offset": offset, "length": len(url)}
+
+
 @pytest.fixture
 def message_update(app: tuple[App, RecordingRequest]) -> MakeUpdate:
     """Builds a message update from a user in a private chat (or `chat_id`'s group)."""

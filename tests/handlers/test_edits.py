@@ -9,18 +9,13 @@ from telegram import Update
 from bot.app import App
 from tests.fakes.articles import ArticleServer
 from tests.fakes.recording import RecordingRequest
-from tests.handlers.conftest import MakeUpdate
-
-
-def _link(text: str, url: str) -> dict[str, object]:
-    """The url entity Telegram attaches to `url` in `text` (ASCII here)."""
-    return {"type": "url", "offset": text.index(url), "length": len(url)}
+from tests.handlers.conftest import MakeUpdate, url_entity
 
 
 def _edited(update: Update, url: str, bot: App) -> Update:
     assert update.message is not None
     text = f"read {url}"
-    edit = {"text": text, "entities": [_link(text, url)], "edit_date": 1}
+    edit = {"text": text, "entities": [url_entity(text, url)], "edit_date": 1}
     payload = update.message.to_dict() | edit
     return Update.de_json({"update_id": update.update_id + 100, "edited_message": payload}, bot.bot)
 
@@ -32,7 +27,7 @@ async def test_an_edit_while_the_first_card_is_being_made_edits_that_card(
     edit waits for that card and then rewrites it, rather than answering with a second card."""
     application, request = app
     first = f"read {pages.slow_url('first')}"
-    original = message_update(first, entities=[_link(first, pages.slow_url("first"))])
+    original = message_update(first, entities=[url_entity(first, pages.slow_url("first"))])
     edit = _edited(original, pages.url("second"), application)
     for update in (original, edit):  # through the Application's own queue, in Telegram's order
         await application.update_queue.put(update)

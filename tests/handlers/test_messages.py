@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.app import App
 from tests.fakes.pages import PageServer
 from tests.fakes.recording import RecordingRequest
-from tests.handlers.conftest import GROUP, MakeUpdate
+from tests.handlers.conftest import GROUP, MakeUpdate, url_entity
 from tests.pipeline.test_extract import listing_page
 
 ARTICLE = " ".join(
@@ -21,7 +21,7 @@ async def test_a_link_in_private_gets_a_card_threaded_to_it(
     """A private message with a link is answered with the card, as a reply to that message."""
     application, request = app
     url = page_server.page("/pier", PAGE)
-    update = message_update(f"read this {url}", entities=[_url_entity(f"read this {url}", url)])
+    update = message_update(f"read this {url}", entities=[url_entity(f"read this {url}", url)])
     await application.process_update(update)
     [card] = request.sent()
     assert card["text"].startswith(f'<b><a href="{url}">Pier plan</a></b>')
@@ -58,11 +58,6 @@ async def test_plain_group_chatter_gets_nothing(
     assert request.sent() == []
 
 
-def _url_entity(text: str, url: str) -> dict[str, object]:
-    offset = len(text.encode("utf-16-le")[: text.index(url) * 2]) // 2
-    return {"type": "url", "offset": offset, "length": len(url)}
-
-
 async def test_help_states_the_privacy_mode_limit_of_tldr_alone(
     app: tuple[App, RecordingRequest], message_update: MakeUpdate
 ) -> None:
@@ -81,7 +76,7 @@ async def test_a_list_of_links_gets_an_honest_answer_without_retry(
     with no Retry button (the same page would be refused again)."""
     application, request = app
     url = page_server.page("/latest", listing_page())
-    update = message_update(url, entities=[_url_entity(url, url)])
+    update = message_update(url, entities=[url_entity(url, url)])
     await application.process_update(update)
     [note] = request.sent()
     assert "list of links, not an article" in note["text"]
