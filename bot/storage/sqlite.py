@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 import time
 from pathlib import Path
 
@@ -58,7 +60,7 @@ class SqliteStore:
         # transaction is ever committed (or rolled back) by another's.
         db = await aiosqlite.connect(str(path), isolation_level=None)
         try:
-            await db.execute("PRAGMA journal_mode=WAL")
+            await _enable_wal(db)
             await db.execute(
                 "PRAGMA synchronous=NORMAL"
             )  # durable against a killed process, not power loss
@@ -346,6 +348,25 @@ class SqliteStore:
 
 # Keys per `IN (...)` query: well under SQLite's 999-parameter floor of older builds.
 _BATCH = 500
+
+
+# SQLite answers "database is locked" at once, without its busy handler, when connections race
+# to switch a new file to WAL; the switch is retried for about as long as the busy timeout.
+_WAL_TRIES = 100
+_WAL_PAUSE = 0.05
+
+
+async def _enable_wal(db: aiosqlite.Connection) -> None:
+    """Switch the file to WAL (a no-op once it is), retrying while another opener holds the lock."""
+    for attempt in range(_WAL_TRIES):
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == _WAL_TRIES - 1:
+                raise
+            log.debug("store file locked by another opener; switching it to WAL again")
+            await asyncio.sleep(_WAL_PAUSE)
 
 
 async def _migrate(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +54,27 @@ def test_database_url_is_secret_in_the_settings_repr() -> None:
     assert "hunter2" not in repr(settings)
     assert settings.database_url is not None
     assert settings.database_url.get_secret_value().endswith("@db/gistbot")
+
+
+async def test_new_sqlite_file_opens_while_another_opener_holds_its_lock(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite refuses the switch to WAL at once (no busy wait) while another connection writes to
+    a new file, as when processes open it together: the open retries and succeeds once it's free."""
+    path = tmp_path / "bot.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("CREATE TABLE other (a)")
+    other.execute("BEGIN IMMEDIATE")
+    caplog.set_level(logging.DEBUG, logger="bot.storage.sqlite")
+    opening = asyncio.ensure_future(SqliteStore.open(path))
+    for _ in range(1000):  # until the open has met the lock (or failed on it)
+        if opening.done() or "locked by another opener" in caplog.text:
+            break
+        await asyncio.sleep(0.01)
+    other.execute("ROLLBACK")
+    other.close()
+    store = await opening
+    await store.journal_add(1, "p")
+    await store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
