@@ -267,6 +267,22 @@ def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
         "If you buy through our affiliate links, we may earn a small commission on the budget.",
         "Our editors and experts handpick every product we feature in the council budget.",
         "Learn more at councilbudget.com or call 888-209-3989 about the new school budget.",
+        # One of each other kind, some in capitals (what each must contain is checked before
+        # the pattern is searched: FURNITURE_HINTS).
+        "Signing up takes a minute and brings updates about the council budget to you.",
+        "SUBSCRIBE TO OUR EMAILS FOR EVERY COUNCIL BUDGET STORY THIS WEEK.",
+        "Sign up now for the council budget briefing from the Courier.",
+        "The views expressed here do not necessarily reflect the views of the budget office.",
+        "Our code of conduct applies to every comment about the council budget.",
+        "You may republish this council budget story under a Creative Commons licence.",
+        "The Courier is committed to delivering accurate council budget news every day.",
+        "Every council budget story meets our editorial standards before it is published.",
+        "Lorem ipsum dolor sit amet, the council budget placeholder reads in full.",
+        "Internet Explorer is no longer supported by the council budget site at all.",
+        "Posted by admin on Monday about the council budget and the school plans.",
+        "Photos courtesy of the council budget office and the school board.",
+        "Visit the council budget pages at councilbudget.org for every school figure.",
+        "CALL US AT 888-209-3989 ABOUT THE COUNCIL BUDGET AND THE SCHOOLS.",
     ],
 )
 def test_page_furniture_sentences_are_never_bullets(furniture: str) -> None:
