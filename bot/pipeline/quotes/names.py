@@ -48,7 +48,9 @@ def tokens(text: str) -> list[str]:
 
 
 def is_capitalized(token: str) -> bool:
-    return token[:1].isupper() and any(c.islower() for c in token)
+    """An upper-case first letter and a lower-case letter after it ('Smith', 'McCain'; not 'NATO')."""
+    # Given a cased first letter, `not isupper()` means some letter is not upper case.
+    return token[:1].isupper() and not token.isupper()
 
 
 def _is_initial(token: str) -> bool:
@@ -224,6 +226,8 @@ def _bounds(before: str) -> bool:
 
 def _german_role(lowered: str) -> bool:
     """'oberbürgermeister', 'polizeisprecherin': a German role noun, capitalized like a name."""
+    if not lowered.endswith(GERMAN_ROLE_ENDINGS):  # most words: one C call, no loop
+        return False
     return any(lowered.endswith(e) and len(lowered) > len(e) + 2 for e in GERMAN_ROLE_ENDINGS)
 
 
