@@ -152,8 +152,14 @@ def _join_open_quotes(pieces: list[str], language: str) -> list[str]:
     for piece in pieces:
         buffer.append(piece)
         joined = " ".join(buffer)
-        if _quote_depth(joined, language) <= 0 or len(tokens(joined)) > MAX_QUOTE_JOIN_WORDS:
-            if len(tokens(joined)) > MAX_QUOTE_JOIN_WORDS and len(buffer) > 1:
+        balanced = _quote_depth(joined, language) <= 0
+        if balanced and len(buffer) == 1:
+            out.append(joined)  # the usual sentence: nothing to join, no need to count its words
+            buffer = []
+            continue
+        too_long = len(tokens(joined)) > MAX_QUOTE_JOIN_WORDS
+        if balanced or too_long:
+            if too_long and len(buffer) > 1:
                 out.extend(buffer)
             else:
                 out.append(joined)
@@ -204,5 +210,6 @@ def _quote_depth(text: str, language: str) -> int:
         depth += text.count("“") + text.count("„") - text.count("”")
     depth += text.count('"') % 2
     # Single quotes (the Daily Mail's style) only count at word edges: "wasn't" is no quote.
-    depth += max(0, len(_SINGLE_OPEN.findall(text)) - len(_SINGLE_CLOSE.findall(text)))
+    if "'" in text or "\u2018" in text:  # the marks _SINGLE_OPEN opens with
+        depth += max(0, len(_SINGLE_OPEN.findall(text)) - len(_SINGLE_CLOSE.findall(text)))
     return depth
