@@ -9,7 +9,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -20,6 +20,9 @@ from bot.i18n import messages as msg
 from bot.models import Article
 from bot.pipeline.text import WORD, word_count
 from bot.pipeline.text.shape import SHAPE_FEATURES, shape_features
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement  # type: ignore[import-untyped]  # lxml ships no stubs
 
 # trafilatura's fast mode skips its fallback extractors (readability, jusText) when its own pass
 # finds little; the full mode is what its defaults run.
@@ -58,6 +61,8 @@ _TAG = re.compile(r"<[A-Za-z][^>]*>?")
 
 def check_structure(html: str) -> None:
     """Refuse, before parsing, a page with more tags or attributes on one tag than any article has."""
+    if html.count("<") <= MAX_TAGS and html.count("=") <= MAX_EQUALS_IN_TAG:
+        return  # fewer "<" than the tag limit, fewer "=" than one tag may hold: nothing to count
     for count, tag in enumerate(_TAG.finditer(html), 1):
         if count > MAX_TAGS:
             raise TooComplexError(f"more than {MAX_TAGS} tags")
@@ -84,9 +89,15 @@ def read_page(html: str, url: str | None) -> tuple[Article, list[float]]:
         warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
         import trafilatura
     from trafilatura.settings import Document
+    from trafilatura.utils import load_html
 
+    # Parsed once, with trafilatura's own parser and repairs: trafilatura works on a copy of the
+    # tree, and the page-kind features read the same tree afterwards (a second parse cost ~2 ms).
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError(f"no HTML document in {url}")
     doc = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False, fast=FAST
+        tree, url=url or None, with_metadata=True, include_comments=False, fast=FAST
     )
     if not isinstance(doc, Document):  # trafilatura signals "nothing found" with None
         raise ExtractionError(f"no article text in {url}")
@@ -104,7 +115,7 @@ def read_page(html: str, url: str | None) -> tuple[Article, list[float]]:
         date=_tidy(doc.date),
         site=_tidy(doc.sitename),
     )
-    return article, page_features(html, paragraphs)
+    return article, page_features(html, tree, paragraphs)
 
 
 # --- pages that are not articles ----------------------------------------------------------------
@@ -142,13 +153,14 @@ LINKY = 0.3
 Floats = npt.NDArray[np.float64]
 
 
-def page_features(html: str, paragraphs: tuple[str, ...]) -> list[float]:
+def page_features(html: str, tree: HtmlElement, paragraphs: tuple[str, ...]) -> list[float]:
     """PAGE_FEATURES: the extracted text's shape, the share of the page's visible text that is
-    link text, links per 100 extracted words, and what og:type and schema.org types say."""
+    link text, links per 100 extracted words, and what og:type and schema.org types say.
+    `tree` is the page parsed (it loses its scripts and styles here)."""
     og = _OG_TYPE.search(html[:200_000])
     og_type = og.group(1).strip().lower() if og else ""
     types = {t for found in _LD_TYPE.findall(html) for t in re.findall(r'"([^"]+)"', found)}
-    text, linked, links = _link_text(html)
+    text, linked, links = _link_text(tree)
     words = max(sum(word_count(p) for p in paragraphs), 1)
     return [
         *shape_features(paragraphs),
@@ -161,17 +173,8 @@ def page_features(html: str, paragraphs: tuple[str, ...]) -> list[float]:
     ]
 
 
-def _link_text(html: str) -> tuple[int, int, int]:
+def _link_text(root: HtmlElement) -> tuple[int, int, int]:
     """Characters of visible text in the page's body, of them inside links, and the links."""
-    import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs
-    from lxml.etree import ParserError  # type: ignore[import-untyped]
-
-    try:
-        root = lxml.html.fromstring(html)
-    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes then
-        root = lxml.html.fromstring(html.encode("utf-8"))
-    except ParserError:
-        return 0, 0, 0
     for node in root.xpath("//script|//style|//noscript|//template"):
         node.drop_tree()
     body = root.find("body")
