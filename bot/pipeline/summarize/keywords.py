@@ -90,7 +90,10 @@ def _count_stems(
             continue
         key = stem(lower)
         counts[key] += 1
-        surfaces.setdefault(key, Counter())[word] += 1
+        forms = surfaces.get(key)
+        if forms is None:  # (setdefault would build a Counter for every word)
+            forms = surfaces[key] = Counter()
+        forms[word] += 1
         if previous is not None:
             pairs[(previous, key)] += 1
         previous = key
