@@ -15,8 +15,10 @@ from bot.languages import LANGUAGES
 _LINGUA = {code: getattr(Language, lang.name.upper()) for code, lang in LANGUAGES.items()}
 # Fewer letters than this and the detector is guessing: fall back to the script's default.
 MIN_LETTERS = 20
-# Only this much text is looked at; the first few paragraphs decide the language of a news article.
-SAMPLE_CHARS = 2000
+# Only this much text is looked at (about 160 words): the first paragraphs decide the language of a
+# news article. 2000 cost 1.4 ms a detection, 1000 0.55 ms, with the same language on every dev
+# article checked (707 wcxb-dev, 47 extraction-dev, 15 multilingual): a speed choice, not tuned.
+SAMPLE_CHARS = 1000
 _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
 
 
