@@ -333,10 +333,10 @@ _CODE = re.compile(r"[{}();=<>_\[\]+|&\"]")
 CODE_MARKS = 4
 
 
-# Words one of which every _FURNITURE alternative contains (lower case), in its order: a sentence
-# with none of them is no furniture, and is not searched (the regex costs ~28 µs a sentence, the
-# check ~2; tests/summarize check each alternative's hint).
-FURNITURE_HINTS = (
+# For each _FURNITURE alternative in its order, the words (lower case) one of which any match of it
+# contains: a sentence with none of them is no furniture and is not searched (the regex costs ~28 µs
+# a sentence, this check ~2; test_choose has a furniture sentence for each alternative).
+_FURNITURE_HINTS = (
     *("sign", "subscribe", "register"), "sign up", *("affiliate", "commission"),
     *("editor", "expert"), "reflect the", "code of conduct", "republish", "table of contents",
     *("committed to delivering", "standards"), "lorem ipsum", "internet explorer", "posted by",
@@ -349,7 +349,7 @@ _CODE_HINTS = "({};=>"
 def _is_furniture(text: str) -> bool:
     """A sentence that is page furniture (a pitch, a disclosure, a credit) or a line of code."""
     lowered = text.lower()
-    if any(hint in lowered for hint in FURNITURE_HINTS) and _FURNITURE.search(text):
+    if any(hint in lowered for hint in _FURNITURE_HINTS) and _FURNITURE.search(text):
         return True
     if not any(mark in text for mark in _CODE_HINTS):
         return False

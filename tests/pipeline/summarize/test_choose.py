@@ -268,7 +268,7 @@ def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
         "Our editors and experts handpick every product we feature in the council budget.",
         "Learn more at councilbudget.com or call 888-209-3989 about the new school budget.",
         # One of each other kind, some in capitals (what each must contain is checked before
-        # the pattern is searched: FURNITURE_HINTS).
+        # the pattern is searched: _FURNITURE_HINTS).
         "Signing up takes a minute and brings updates about the council budget to you.",
         "SUBSCRIBE TO OUR EMAILS FOR EVERY COUNCIL BUDGET STORY THIS WEEK.",
         "Sign up now for the council budget briefing from the Courier.",
