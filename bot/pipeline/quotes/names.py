@@ -39,6 +39,9 @@ _RU_ENDINGS = (
 )  # fmt: skip
 # Mentions looked back over for a pronoun: a few paragraphs of news text.
 _PRONOUN_REACH = 12
+# How many times more often one first name must go with a surname than any other for the bare
+# surname to stand for it: the 'clear majority' `_Person.gender` also asks of its evidence.
+_PREVAILS = 2
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 
 
@@ -188,7 +191,8 @@ def clean_name(run: list[str], before: str = "", whole: bool = False) -> tuple[s
             break  # a title word ends a name as its surname: 'Howard Dean', 'Martin Luther King'
         if word in PARTICLES:
             continue  # 'del' in 'Rubén del Campo' (a title only capitalized: 'Del. Plaskett')
-        title = lowered in TITLES or _german_role(lowered)
+        # 'Oscar-winner Sarandon', 'Texas-based': a compound role, not a first name.
+        title = lowered in TITLES or _german_role(lowered) or _compound_role(word)
         if lowered in _GIVEN and i + 1 < len(words):
             continue  # 'Jan Schenk', 'April Ryan': a month is a first name before a surname
         if title or lowered in NOT_NAMES or (word.isupper() and not _is_initial(word)):
@@ -209,6 +213,36 @@ def clean_name(run: list[str], before: str = "", whole: bool = False) -> tuple[s
     if _is_initial(words[-1]):
         return None
     return _trim(words, bounded=whole or titled or (not stripped and _bounds(before)))
+
+
+def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The forms of the one person a surname stands for when its first names differ only as
+    variants ('Ken'/'Kenneth', 'B.'/'Bernie') or one of them clearly prevails (Donald Trump named
+    five times, 'Conservatives Rebuking Trump' once); [] when two people share it in earnest."""
+    groups: list[list[tuple[str, ...]]] = []
+    for form in forms:
+        for group in groups:
+            if _variants(key(group[0][0]), key(form[0])):
+                group.append(form)
+                break
+        else:
+            groups.append([form])
+    groups.sort(key=len, reverse=True)
+    if len(groups) == 1 or len(groups[0]) >= _PREVAILS * len(groups[1]):
+        return groups[0]
+    return []
+
+
+def _variants(first: str, other: str) -> bool:
+    """Whether two first names can be one person's: an initial and its name, a short form."""
+    short, long = sorted((first.rstrip("."), other.rstrip(".")), key=len)
+    return long.startswith(short) and (len(short) == 1 or len(short) >= 3)
+
+
+def _compound_role(word: str) -> bool:
+    """A hyphenated word with a lower-case part ('Oscar-winner', 'Iowa-born'), unlike a name
+    ('Jean-Pierre', 'Ocasio-Cortez')."""
+    return "-" in word and any(part[:1].islower() for part in word.split("-")[1:])
 
 
 def _ends_with(form: tuple[str, ...], name: tuple[str, ...]) -> bool:
@@ -374,9 +408,12 @@ class NameBook:
             if not forms:
                 return " ".join(shown)  # a different person with the same surname
         elif len(person.firsts) > 1:
-            if len(person.speakers) != 1 or person.nominative is None:
-                return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
-            forms = [person.nominative]  # only Clint Howard speaks, Ron Howard is spoken of
+            if len(person.speakers) == 1 and person.nominative is not None:
+                forms = [person.nominative]  # only Clint Howard speaks, Ron Howard is spoken of
+            else:
+                forms = _prevailing(forms)
+                if not forms:
+                    return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
         # The nominative a reporting verb saw, else the form used most often (first on a tie).
         best = person.nominative if person.nominative in forms else None
         if best is None:

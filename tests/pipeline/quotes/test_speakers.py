@@ -209,6 +209,34 @@ def test_a_partial_name_takes_the_full_form_it_ends() -> None:
     assert found == "Debbie Wasserman Schultz"
 
 
+def test_a_surname_takes_the_first_name_that_prevails_or_its_variants() -> None:
+    """'Starr said' is Kenneth Starr where the article says Kenneth and Ken; 'Trump said' is Donald
+    Trump where a title-case line once joins 'Rebuking' to the surname; but with Joe Biden and
+    Hunter Biden named as often, 'Biden said' stays 'Biden'."""
+    found = quotes(
+        "Former independent counsel Kenneth Starr spoke at the university on Monday.",
+        "Ken Starr was asked about the former president.",
+        "“He has remarkable gifts, and genuine empathy for human beings,” Starr said.",
+        "Conservatives Rebuking Trump gathered in the hall.",
+        "Donald Trump answered in a statement. Donald Trump then held a rally.",
+        "“We are going to win this state by a lot of votes,” Trump said.",
+        "Joe Biden and Hunter Biden arrived in the afternoon.",
+        "“We came here to listen to the workers of this town today,” Biden said.",
+    )
+    assert [q.speaker for q in found] == ["Kenneth Starr", "Donald Trump", "Biden"]
+
+
+def test_a_hyphenated_role_is_no_first_name() -> None:
+    """'Oscar-winner Sarandon' is a role before the surname, not a second first name of Susan
+    Sarandon, so a later 'Sarandon told MSNBC' is Susan Sarandon."""
+    found = speaker(
+        "Actress Susan Sarandon campaigned in Iowa on Sunday.",
+        "Oscar-winner Sarandon has backed the senator for a year.",
+        "“That is a legitimate concern, because they are very passionate,” Sarandon told MSNBC.",
+    )
+    assert found == "Susan Sarandon"
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
