@@ -8,6 +8,8 @@ Russian 'Пескова' (genitive) -> 'Дмитрий Песков' when the ar
 from __future__ import annotations
 
 import bisect
+import functools
+import importlib.resources
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -233,6 +235,14 @@ def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return []
 
 
+def _of_first(
+    forms: list[tuple[str, ...]], person: _Person, cue: str | None
+) -> list[tuple[str, ...]]:
+    """The forms of the first name an honorific's gender picks ('Mrs. Clinton'), if one."""
+    first = person.first_name_of(cue) if cue is not None else None
+    return [f for f in forms if key(f[0]) == first] if first is not None else []
+
+
 def _variants(first: str, other: str) -> bool:
     """Whether two first names can be one person's: an initial and its name, a short form."""
     short, long = sorted((first.rstrip("."), other.rstrip(".")), key=len)
@@ -243,6 +253,11 @@ def _compound_role(word: str) -> bool:
     """A hyphenated word with a lower-case part ('Oscar-winner', 'Iowa-born'), unlike a name
     ('Jean-Pierre', 'Ocasio-Cortez')."""
     return "-" in word and any(part[:1].islower() for part in word.split("-")[1:])
+
+
+def _shown(name: Sequence[str]) -> str:
+    """A name as the card shows it: initials keep their full stop ('Donald J. Trump')."""
+    return " ".join(f"{w}." if _is_initial(w) else w for w in name)
 
 
 def _ends_with(form: tuple[str, ...], name: tuple[str, ...]) -> bool:
@@ -336,17 +351,63 @@ class _Person:
     roles: set[str] = field(default_factory=set)  # role nouns the article introduces them with
 
     def gender(self, form: tuple[str, ...]) -> str | None:
-        """'m'/'f' from a Russian surname's form, else from what the article says around the
-        name (Mr./Ms., 'spokeswoman', the 'he'/'she' that follows): the clear majority, or None."""
+        """'m'/'f' from a Russian surname's form, else from its first name (census lists), else
+        from what the article says around the surname (Mr./Ms., 'spokeswoman', the 'he'/'she'
+        that follows): the clear majority, or None. The first name goes before the article's
+        evidence, which a surname shared by a couple mixes."""
         told = gender(form)
-        if told is not None:
-            return told
-        male, female = self.cues.count("m"), self.cues.count("f")
-        if male > 2 * female:
-            return "m"
-        if female > 2 * male:
-            return "f"
+        if told is None and len(form) > 1:
+            told = first_name_gender(form[0])
+        return told if told is not None else _majority(self.cues)
+
+    def first_name_of(self, cue: str) -> str | None:
+        """The key of the one first name of this surname that is of gender `cue` ('Mrs.
+        Clinton' where the article names Hillary and Bill); else of the one of unknown gender."""
+        told = {first: first_name_gender(first) for first in self.firsts}
+        for keep in ((cue,), (cue, None)):
+            matching = [first for first, gender in told.items() if gender in keep]
+            if len(matching) == 1:
+                return matching[0]
         return None
+
+
+# A first name is taken for a man's or a woman's when it is this many times more common (as a
+# share of each sex) among one than the other in the 1990 US Census lists ('Chris' 8x, 'Jan' 1x).
+_FIRST_NAME_RATIO = 4
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    """'m'/'f' for the first names of the US Census lists the `names` package ships (1,219 male,
+    4,275 female, with their frequencies), read once per process (about 2 ms)."""
+    shares: dict[str, dict[str, float]] = {}
+    for sex, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for line in (importlib.resources.files("names") / file).read_text("ascii").splitlines():
+            name, share, *_ = line.split()
+            shares.setdefault(name.lower(), {})[sex] = float(share) or 0.0005
+    told: dict[str, str] = {}
+    for name, of in shares.items():
+        male, female = of.get("m", 0.0), of.get("f", 0.0)
+        if male >= _FIRST_NAME_RATIO * female:
+            told[name] = "m"
+        elif female >= _FIRST_NAME_RATIO * male:
+            told[name] = "f"
+    return told
+
+
+def first_name_gender(first: str) -> str | None:
+    """'m'/'f' for a common English first name ('Hillary', 'Bill'), None when unknown or shared."""
+    return _first_names().get(key(first))
+
+
+def _majority(cues: list[str]) -> str | None:
+    """'m'/'f' when that evidence is the clear majority (more than twice the other), else None."""
+    male, female = cues.count("m"), cues.count("f")
+    if male > 2 * female:
+        return "m"
+    if female > 2 * male:
+        return "f"
+    return None
 
 
 @dataclass(slots=True)
@@ -354,8 +415,11 @@ class NameBook:
     """Names the article mentions, keyed by surname, with where each mention sits."""
 
     people: dict[str, _Person] = field(default_factory=dict)
-    # ((paragraph, offset), surname key, opens its sentence, sentence number), in reading order
-    mentions: list[tuple[tuple[int, int], str, bool, int]] = field(default_factory=list)
+    # ((paragraph, offset), surname key, opens its sentence, sentence number, the name as there
+    # given), in reading order
+    mentions: list[tuple[tuple[int, int], str, bool, int, tuple[str, ...]]] = field(
+        default_factory=list
+    )
     sentences: list[list[int]] = field(default_factory=list)  # sentence starts per paragraph
 
     def knows(self, name: tuple[str, ...]) -> bool:
@@ -386,9 +450,9 @@ class NameBook:
             person.single = name
         if not quoted:
             strong = mention.subject or mention.speaking  # a sentence's subject, or a speaker
-            self.mentions.append((where, key(name[-1]), strong, mention.sentence))
+            self.mentions.append((where, key(name[-1]), strong, mention.sentence, name))
 
-    def full(self, name: tuple[str, ...], genitive: bool = False) -> str:
+    def full(self, name: tuple[str, ...], genitive: bool = False, cue: str | None = None) -> str:
         """The fullest unambiguous form of a name used in the article: a partial name ('Wasserman
         Schultz') takes the full form it ends ('Debbie Wasserman Schultz'); a surname two people
         share stays a surname. (Giving it the form mentioned nearest before the quote was tried
@@ -397,30 +461,41 @@ class NameBook:
         person = self.people.get(key(name[-1]))
         shown = tuple(nominative(w) for w in name) if genitive else name
         if person is None or not person.forms:
-            return " ".join(shown)
+            return _shown(shown)
         forms = person.forms
         if len(name) > 1:
             ends = [f for f in forms if len(f) > len(name) and _ends_with(f, name)]
             if ends:
-                return " ".join(ends[0])
+                return _shown(ends[0])
             first = key(name[0])
             forms = [f for f in forms if key(f[0]) == first]
             if not forms:
-                return " ".join(shown)  # a different person with the same surname
+                return _shown(shown)  # a different person with the same surname
         elif len(person.firsts) > 1:
             if len(person.speakers) == 1 and person.nominative is not None:
                 forms = [person.nominative]  # only Clint Howard speaks, Ron Howard is spoken of
             else:
-                forms = _prevailing(forms)
+                forms = _prevailing(forms) or _of_first(forms, person, cue)
                 if not forms:
-                    return " ".join(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
+                    return _shown(shown)  # 'Biden' with Joe and Hunter in the text: do not guess
         # The nominative a reporting verb saw, else the form used most often (first on a tie).
         best = person.nominative if person.nominative in forms else None
         if best is None:
             best = max(forms, key=forms.count)
         if person.nominative is None and _CYRILLIC.search(best[-1]):
             best = tuple(nominative(w) for w in best) if genitive else best
-        return " ".join(best)
+        return _shown(best)
+
+    def by_honorific(self, found: str, text: str) -> str:
+        """A bare surname two people share, named by the honorific `text` gives it: 'Mrs.
+        Clinton said' is Hillary Clinton where the article shows her as 'she' and Bill as 'he'."""
+        person = self.people.get(key(found)) if " " not in found else None
+        if person is None or len(person.firsts) < 2:
+            return found
+        match = re.search(rf"\b(Mr|Mrs|Ms|Miss)\.?\s+{re.escape(found)}\b", text)
+        if match is None:
+            return found
+        return self.full((found,), cue=_HONORIFIC_GENDER[match.group(1).lower()])
 
     def recent(self, where: tuple[int, int], want: str | None) -> str | None:
         """The person a pronoun in the sentence at `where` most likely means (of gender `want`
@@ -435,7 +510,7 @@ class NameBook:
         subjects = sorted((m for m in recent if m[2]), key=lambda m: (-m[0][0], -m[3], m[0][1]))
         for pool in ([m for m in here if m[2]], here, subjects, recent):
             for mention in pool:
-                form = self._form(mention[1], want)
+                form = self._form(mention[1], mention[4], want)
                 if form is not None:
                     return form
         return None
@@ -446,19 +521,22 @@ class NameBook:
         index = bisect.bisect_left(self.mentions, (where, "", False, -1))
         for mention in reversed(self.mentions[:index]):
             if role in self.people[mention[1]].roles:
-                form = self._form(mention[1], None)
+                form = self._form(mention[1], mention[4], None)
                 if form is not None:
                     return form
         return self.recent(where, None)
 
-    def _form(self, surname: str, want: str | None) -> str | None:
+    def _form(self, surname: str, name: tuple[str, ...], want: str | None) -> str | None:
+        """How a pronoun's antecedent is named: the fullest form of the name as mentioned there
+        ('Clinton' where Hillary and Bill are both named stays 'Clinton' unless `want`, the
+        pronoun's gender, picks one), if that person's gender does not contradict `want`."""
         person = self.people[surname]
-        form = person.nominative or (person.forms[0] if person.forms else person.single)
-        if form is None or not person.confirmed:
+        if not person.confirmed or not (person.forms or person.single):
             return None
-        if want is not None and person.gender(form) not in (None, want):
+        shown = self.full(name, cue=want)
+        if want is not None and person.gender(tuple(shown.split())) not in (None, want):
             return None
-        return " ".join(form)
+        return shown
 
     def sentence_of(self, where: tuple[int, int]) -> tuple[int, int]:
         """(paragraph, sentence number) of a position."""

@@ -151,7 +151,10 @@ def attribute(
                 return carried, False
         return book.recent(where, want), False
     if found is not None:
-        return found, True
+        around = _before_window(paragraphs, span, context.floor)
+        return book.by_honorific(
+            found, f"{around} {paragraphs[span.last][span.end :][:_WINDOW]}"
+        ), True
     between = paragraphs[span.first][context.floor : span.start]
     if context.anonymous and len(between.split()) <= _INHERIT_GAP:
         return None, True  # '“…,” said a Democrat. “…”': the same nobody goes on

@@ -226,6 +226,39 @@ def test_a_surname_takes_the_first_name_that_prevails_or_its_variants() -> None:
     assert [q.speaker for q in found] == ["Kenneth Starr", "Donald Trump", "Biden"]
 
 
+def test_an_initial_keeps_its_full_stop_on_the_card() -> None:
+    """'Donald J. Trump', not 'Donald J Trump'."""
+    found = speaker(
+        "Donald J. Trump spoke in Ohio on Tuesday.",
+        "“We are going to make this country great again, believe me,” Mr. Trump said.",
+    )
+    assert found == "Donald J. Trump"
+
+
+def test_an_honorific_picks_which_of_two_people_a_shared_surname_means() -> None:
+    """With Hillary and Bill Clinton both named, 'Mrs. Clinton said' is Hillary and 'Mr.
+    Clinton' Bill; a bare 'Clinton said' stays 'Clinton' (no guess)."""
+    found = quotes(
+        "Hillary Clinton and Bill Clinton arrived in Des Moines on Sunday.",
+        "“I am running for everyone who has been knocked down in this economy,” Mrs. Clinton said.",
+        "“She has been the best change-maker I have ever known in my whole life,” said Mr."
+        " Clinton, who spoke first.",
+        "“We are going to keep fighting for every single vote in this state,” Clinton said.",
+    )
+    assert [q.speaker for q in found] == ["Hillary Clinton", "Bill Clinton", "Clinton"]
+
+
+def test_she_is_the_woman_a_first_name_shows_not_the_man_named_since() -> None:
+    """'she said' after 'Katie Harbath spoke … Tad Devine moderated' is Katie Harbath: the
+    census first names say Katie is a woman's name and Tad a man's, when the article does not."""
+    found = speaker(
+        "Katie Harbath, Facebook’s global politics director, spoke at the forum on Monday.",
+        "Tad Devine moderated the forum.",
+        "“They have a lot of money and we have a lot of volunteers in every state,” she said.",
+    )
+    assert found == "Katie Harbath"
+
+
 def test_a_hyphenated_role_is_no_first_name() -> None:
     """'Oscar-winner Sarandon' is a role before the surname, not a second first name of Susan
     Sarandon, so a later 'Sarandon told MSNBC' is Susan Sarandon."""
