@@ -70,6 +70,11 @@ _NAME_STOPS = frozenset(
         *("dass", "und", "aber", "que", "qu", "et", "mais", "y", "pero", "що", "який", "але"),
     ]
 )
+# Words after which a reporting verb's word is a noun ('the remarks', 'his tweets'); not 'a',
+# which is also French ('a déclaré').
+_DETERMINERS = frozenset(
+    ["the", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "of"]
+)
 # Definite articles before a role noun that stands for a person already introduced.
 _DEFINITE = frozenset(["the", "this", "der", "die", "le", "la", "l", "el"])
 # Tokens of a participle's sentence in which its subject may start after an opening phrase
@@ -322,7 +327,7 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
             genitive = lowered[according - 1] in ("словам", "мнению", "словами", "думку")
             return book.full(name, genitive=genitive)
     span = range(min(len(words), _ATTRIBUTION_LOOKAHEAD)) if not quote_first else range(len(words))
-    verbs = [i for i in span if lowered[i] in SPEECH_VERBS]
+    verbs = [i for i in span if lowered[i] in SPEECH_VERBS and _is_verb(words, lowered, i)]
     if not verbs:
         found = _participle(words, lowered, book)
         if found is None and quote_first:
@@ -330,6 +335,22 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
         return found
     verb = verbs[0] if not quote_first else verbs[-1]
     return _around_verb(words, lowered, verb, book, quote_first)
+
+
+def _is_verb(words: list[str], lowered: list[str], i: int) -> bool:
+    """Whether a reporting verb's word is used as a verb: not capitalized inside a sentence
+    ('the United States'), not a noun after a determiner, a possessive or a compound adjective
+    ('a flurry of late-night tweets', 'his remarks', 'Trump’s comments')."""
+    if i == 0:
+        return True
+    if words[i] != lowered[i]:
+        return False
+    before = words[i - 1]
+    return not (
+        before.lower() in _DETERMINERS
+        or _possessive(before)
+        or ("-" in before and before.islower())
+    )
 
 
 def _describing(words: list[str], lowered: list[str], book: NameBook) -> str | None:

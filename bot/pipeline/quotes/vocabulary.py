@@ -133,7 +133,7 @@ PRONOUNS = {
 
 # Words allowed between a speaker's name and the verb ('Peskov also said', 'Песков ранее заявил').
 FILLERS = _words(
-    """also later then has had have was once again previously earlier recently repeatedly further
+    """also later then has had have was is are were been once again previously earlier recently repeatedly further
     reportedly finally simply only just тоже также ранее уже ещё еще вновь снова затем позже потом
     лишь прямо також вже ще знову раніше auch noch bereits zudem aussi également encore déjà
     a ont también ya ha han hat haben"""

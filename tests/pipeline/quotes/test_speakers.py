@@ -273,6 +273,21 @@ def test_a_hyphenated_role_is_no_first_name() -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("Hillary Clinton says Donald Trump’s flurry of late-night tweets about the former Miss Universe was “unhinged, even for him, and that is saying a lot.”", "Hillary Clinton"),
+        ("Vermont Sen. Bernie Sanders sent out a fundraising call after the remarks, asking supporters to “donate $3 to our campaign now to condemn this hate.”", "Bernie Sanders"),
+        ("Sen. Bernie Sanders released a statement on the deal, insisting that the United States “must stop treating Puerto Rico like a colony of its own.”", "Bernie Sanders"),
+        ("Former Arkansas Gov. Mike Huckabee, for his part, is labeling the president’s actions “a blatant, belligerent abuse of power and nothing less.”", "Mike Huckabee"),
+    ],
+)  # fmt: skip
+def test_a_reporting_verbs_word_used_as_a_noun_is_no_verb(sentence: str, expected: str) -> None:
+    """'late-night tweets', 'the remarks', 'the United States' are nouns: the speaker is the
+    sentence's subject, not nobody ('is labeling' is the verb of the last)."""
+    assert speaker(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("John Bolton called the decision to ignore the generals “disrespectful to the men and women who are in harm’s way.”", "John Bolton"),
         ("Historian Carl Anthony describes her as “the single greatest protective force around the president in those years.”", "Carl Anthony"),
         ("“People feel that they are simply not wanted in the party,” said Latino Decisions researcher Sylvia Manzano.", "Sylvia Manzano"),
