@@ -36,6 +36,18 @@ def test_example_page_body_and_metadata() -> None:
         assert furniture not in text
 
 
+def test_a_copyright_year_is_no_publication_date() -> None:
+    """A page whose only date is its footer's copyright year gets no date on its card (htmldate's
+    extensive search would say '2019-01-01'); the example's published time is still read."""
+    body = " ".join(["The council approved the new harbour budget after a long debate."] * 8)
+    page = (
+        "<html><head><title>Harbour budget approved</title></head><body><article>"
+        f"<h1>Harbour budget approved</h1><p>{body}</p><p>{body}</p></article>"
+        "<footer>Copyright 2019 Example News. Updated March 2019</footer></body></html>"
+    )
+    assert extract(page, URL).date is None
+
+
 def test_headline_is_not_repeated_in_body() -> None:
     """A headline trafilatura keeps as the first body line is dropped from the paragraphs."""
     body = "".join(
