@@ -191,7 +191,9 @@ def _candidates(
         words = tokens(clean)
         if not MIN_WORDS <= len(words) <= MAX_WORDS:
             continue
-        if strict and (heading or not clean.endswith(_SENTENCE_ENDS)):
+        if strict and (
+            heading or not clean.endswith(_SENTENCE_ENDS) or _is_title_case(words, language)
+        ):
             continue
         if (
             _is_fragment(clean)
@@ -310,7 +312,9 @@ _CAPTION = re.compile(
 
 # Page furniture that reads like a sentence and reaches a page's text on either path: sign-up and
 # newsletter pitches, affiliate and editorial disclosures, disclaimers, photo credits, "visit/call"
-# calls to action, a table of contents, republishing notes. English, generic (no site's wording);
+# calls to action, a table of contents, republishing notes, numbered figure captions and copyright
+# credits, shop offers, author bios and the reader-hook questions of a sales page ("Ready for your
+# first workout?"). English, generic (no site's wording);
 # written from the wcxb-dev TUNE articles' bullets that are not article text.
 _FURNITURE = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|emails?|updates)\b"
@@ -323,7 +327,16 @@ _FURNITURE = re.compile(
     r"|\binternet explorer\b.{0,60}\bsupport|^posted by \w+ on\b"
     r"|^(?:image|photo|picture|video)s? (?:from|by|courtesy|credit)\b"
     r"|^(?:visit|learn more at|read more at|find out more at)\b.{0,40}\b\w+\.(?:com|org|net|co)\b"
-    r"|\bcall (?:us )?(?:at |on )?\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b",
+    r"|\bcall (?:us )?(?:at |on )?\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b"
+    r"|\b(?:earns?|receives?) (?:us )?(?:a )?(?:small )?(?:affiliate )?commissions?\b"
+    r"|\b(?:purchases?|buying) (?:made )?through (?:our |the )?links\b"
+    r"|^(?:figure|fig\.|image|photo|table|chart) \d+[:.]|\u00a9"
+    r"|\bfree (?:standard |express |ground )?shipping\b"
+    r"|^(?:get started\b|book a demo\b|join \d|check out our\b|learn more about\b|get \d+% off\b)"
+    r"|^(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}) is (?:the|a|an) (?:[\w-]+ ){0,3}"
+    r"(?:editor|writer|reporter|journalist|contributor|correspondent)\b"
+    r"|^(?:want|ready|looking|need|not sure|confused|struggling|thinking about|considering"
+    r"|ever wondered|curious)\b.*\?[\"'\u201d\u2019)]*$",
     re.IGNORECASE,
 )
 # A line of program code, not prose: a call, a brace, a semicolon or an operator glued to a name
@@ -341,6 +354,9 @@ _FURNITURE_HINTS = (
     *("editor", "expert"), "reflect the", "code of conduct", "republish", "table of contents",
     *("committed to delivering", "standards"), "lorem ipsum", "internet explorer", "posted by",
     *("image", "photo", "picture", "video"), *("visit", "more at"), "call",
+    "through", *("figure", "fig.", "table", "chart", "\u00a9"), "shipping",
+    *("get started", "book a demo", "join", "check out our", "learn more about", "off"),
+    *("writer", "reporter", "journalist", "contributor", "correspondent"), "?",
 )  # fmt: skip
 # Characters one of which every _CODE_TOKEN match contains.
 _CODE_HINTS = "({};=>"
@@ -354,6 +370,28 @@ def _is_furniture(text: str) -> bool:
     if not any(mark in text for mark in _CODE_HINTS):
         return False
     return bool(_CODE_TOKEN.search(text)) and len(_CODE.findall(text)) >= CODE_MARKS
+
+
+def _is_title_case(words: Sequence[str], language: str) -> bool:
+    """A heading or a run of menu items, not a sentence: TITLE_CASE_SHARE of its words outside
+    `_TITLE_CASE_SMALL` capitalised ("What Is Digital Marketing?", "Average Cost of College Average
+    Cost of ..."). German capitalises every noun, so German text is never judged so."""
+    if language == "de":
+        return False
+    counted = [w for w in words if not w.isdigit() and w.lower() not in _TITLE_CASE_SMALL]
+    if len(counted) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in counted) >= TITLE_CASE_SHARE * len(counted)
+
+
+# The short words a title leaves in lower case ("Cost of College"), in the languages we summarize.
+_TITLE_CASE_SMALL = frozenset((
+    "a", "an", "the", "of", "and", "or", "nor", "for", "to", "in", "on", "at", "by", "with", "vs",
+    "from", "as", "but", "into", "per", "via", "de", "la", "le", "les", "des", "du", "et", "en",
+    "el", "los", "las", "y", "del", "da", "e", "di", "il",
+))  # fmt: skip
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_SHARE = 0.9
 
 
 def _is_fragment(text: str) -> bool:

@@ -283,6 +283,20 @@ def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
         "Photos courtesy of the council budget office and the school board.",
         "Visit the council budget pages at councilbudget.org for every school figure.",
         "CALL US AT 888-209-3989 ABOUT THE COUNCIL BUDGET AND THE SCHOOLS.",
+        "The Courier earns commissions from some council budget providers listed here.",
+        "Purchases made through links on this council budget page support our work.",
+        "Figure 3: The council budget for the schools and the library in one chart.",
+        "\u00a9 Jane Smith, courtesy of the council budget office and the school board.",
+        "Free standard shipping on council budget orders of $50 or more this week.",
+        "Get started with the council budget course today and learn every school figure.",
+        "Book a demo of the council budget planner for your own school board today.",
+        "Join 2,500+ councils using the budget planner for their school plans.",
+        "Check out our guide to the council budget for every school figure this year.",
+        "Learn more about the council budget planner and the school budget tools.",
+        "Get 25% off the council budget planner for your school board this week.",
+        "Julie Bausch Lent is the managing editor of the Council Budget Courier.",
+        "Ready to plan the council budget for your own school board this year?",
+        "NOT SURE WHICH COUNCIL BUDGET PLANNER IS RIGHT FOR YOUR SCHOOL?",
     ],
 )
 def test_page_furniture_sentences_are_never_bullets(furniture: str) -> None:
@@ -290,6 +304,43 @@ def test_page_furniture_sentences_are_never_bullets(furniture: str) -> None:
     text are never bullets, even as the article's first sentence."""
     a = article([furniture, *map(filler, range(12))], title="Council approves school budget")
     assert furniture not in summary_of(a, "en", 3)
+
+
+def test_news_sentences_like_furniture_stay_bullets() -> None:
+    """The narrower furniture kinds leave news prose alone: a reporter named in the story, a
+    question the story asks, a shipping figure, a sentence joining numbers."""
+    keep = [
+        "The suspect is a former reporter for the Courier, the council said on Monday.",
+        "Will the council budget cover the new school roof before the winter arrives?",
+        "The port said shipping through the canal fell by a third during the strike.",
+        "Voters will join 20 other councils in deciding the school budget next spring.",
+    ]
+    a = article(keep, title="Council approves school budget")
+    assert summary_of(a, "en", len(keep)) == tuple(keep)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "What Is the Council Budget and Who Pays for the Schools?",
+        "Average Cost of School Meals Average Cost of Council Tax Student Loan Debt Statistics.",
+        "THE COUNCIL BUDGET HAS BEEN APPROVED FOR THE SCHOOLS THIS YEAR.",
+    ],
+)
+def test_title_case_headings_and_menus_are_never_bullets(heading: str) -> None:
+    """A heading in Title Case or capitals, or a run of menu items, is no bullet even when it ends
+    with a full stop or a question mark."""
+    a = article([heading, *map(filler, range(12))], title="Council approves school budget")
+    assert heading not in summary_of(a, "en", 3)
+
+
+def test_german_is_never_judged_title_case() -> None:
+    """German capitalises every noun, so the capitals test is off for German: a sentence of
+    capitalised words is still a bullet beside an ordinary one."""
+    german = "Stadtrat, Schulamt Und Elternbeirat Berlins Billigten Am Montag Den Haushalt."
+    ordinary = "Der Haushalt sieht mehr Geld für die Schulen und die Bibliotheken der Stadt vor."
+    a = article([german, ordinary], title="Stadtrat beschliesst Haushalt")
+    assert summary_of(a, "de", 2) == (german, ordinary)
 
 
 def test_shown_quote_comes_back_when_the_article_has_too_few_sentences() -> None:
