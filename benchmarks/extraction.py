@@ -56,6 +56,7 @@ from tests.quality.scoring import (
 
 PARTS: tuple[Part, ...] = ("tune", "held-out")
 CNNDM_KEPT_FLOOR = 0.5
+LINK_GAP = 0.05  # --failures link-vs-trafilatura lists pages where our link F1 trails by more
 
 
 @dataclass(frozen=True)
@@ -463,6 +464,17 @@ def list_failures(kind: str, pages: Sequence[DevPage], run: Run) -> None:
                 for bullet in r.summary:
                     if not is_article_text(bullet, p.body, p.without):
                         print(f"  {p.key} {p.page_type:<13} {name:<10} {bullet[:160]!r}")
+        elif kind == "link-vs-trafilatura" and p.dataset == "wcxb-dev" and p.body.strip():
+            ours = run.tracks.get("link", {}).get(p.key)
+            theirs = run.tracks.get("trafilatura", {}).get(p.key)
+            if ours is None or theirs is None:
+                continue
+            a, b = wcxb_score(ours.text, p.body), wcxb_score(theirs.text, p.body)
+            if a[2] < b[2] - LINK_GAP:
+                print(
+                    f"  {p.key} {p.page_type:<13} F1 {a[2]:.3f} (P {a[0]:.3f} R {a[1]:.3f}) vs "
+                    f"trafilatura {b[2]:.3f} (P {b[0]:.3f} R {b[1]:.3f})"
+                )
         elif kind == "refused":
             for name, results in run.results.items():
                 r = results.get(p.key)
@@ -512,7 +524,8 @@ def main() -> None:
     parser.add_argument(
         "--failures",
         default="",
-        help="comma-separated: headline-link, headline-paste, bullets, refused; list the TUNE "
+        help="comma-separated: headline-link, headline-paste, bullets, refused, link-vs-trafilatura; "
+        "list the TUNE "
         "part's failures of each (held-out failures are never listed)",
     )
     args = parser.parse_args()
