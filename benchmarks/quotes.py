@@ -166,7 +166,30 @@ def part(record: dict[str, Any]) -> Part:
     return part_of(publisher_of(record["id"]))
 
 
-async def evaluate(records: Sequence[dict[str, Any]], parts: Sequence[Part] = PARTS) -> None:
+def list_misses(records: Sequence[dict[str, Any]], results: dict[str, Result]) -> None:
+    """The TUNE quotes given a wrong speaker (or none), one line each, for looking at while tuning."""
+    print("\nTUNE failures: speaker (gold surname | ours | how the gold resolved it | quote)")
+    for record in records:
+        result = results[record["id"]]
+        if part(record) != "tune" or not result.ok:
+            continue
+        gold = regions(record)
+        predicted = [q for q, _ in result.quotes]
+        for p, g in match_quotes(predicted, [r.text for r in gold]).items():
+            region = gold[g]
+            if not (region.correct and region.name and region.surname):
+                continue
+            speaker = result.quotes[p][1]
+            if not speaker_right(speaker, region.surname, region.full):
+                print(
+                    f"  {record['id']} {region.full or region.name!r} | {speaker!r} | "
+                    f"{region.resolution} | {region.text[:70]!r}"
+                )
+
+
+async def evaluate(
+    records: Sequence[dict[str, Any]], parts: Sequence[Part] = PARTS, misses: bool = False
+) -> None:
     async with open_pipeline() as pipeline:
         for label, options in (
             ("key quotes (card, max 3)", Options()),
@@ -184,6 +207,8 @@ async def evaluate(records: Sequence[dict[str, Any]], parts: Sequence[Part] = PA
                 print(
                     f"  {name.upper():<8} ({len(group)} articles)  {tally.line(options.max_quotes == ALL_QUOTES)}"
                 )
+            if misses and options.max_quotes == ALL_QUOTES:
+                list_misses(records, results)
 
 
 def load_ours(path: Path) -> list[dict[str, Any]]:
@@ -230,6 +255,11 @@ def main() -> None:
         help="run one part only: 'tune' while working, 'held-out' once at the end",
     )
     parser.add_argument(
+        "--failures",
+        action="store_true",
+        help="list the TUNE quotes whose speaker is wrong (held-out misses are never listed)",
+    )
+    parser.add_argument(
         "--ours", type=Path, action="append", help="one of our tests/data/quotes*.jsonl sets"
     )
     args = parser.parse_args()
@@ -243,7 +273,7 @@ def main() -> None:
         records = records[:: max(1, len(records) // args.limit)][: args.limit]
     parts: tuple[Part, ...] = PARTS if args.part == "both" else (args.part,)
     records = [r for r in records if part(r) in parts]
-    asyncio.run(evaluate(records, parts))
+    asyncio.run(evaluate(records, parts, misses=args.failures))
 
 
 if __name__ == "__main__":
