@@ -175,6 +175,13 @@ def attribute(
         if leads and context.earlier is not None:
             return context.earlier, False
         return book.recent(where, None), False
+    lead_in = _before_window(paragraphs, span, context.floor)
+    if lead_in.strip():
+        # A quote inside a sentence with no reporting verb goes to the person the sentence is
+        # about: 'Moore thanked him for “…”', 'Trump … then leaned in and boomed: “…”'.
+        name = _subject(tokens(lead_in), book)
+        if name is not None:
+            return book.full(name), False
     return None, False
 
 

@@ -378,3 +378,26 @@ def test_the_headline_lends_its_full_names_but_no_quote_nor_antecedent() -> None
     found = find_quotes(text(article, "en"), 5, article.title)
     assert [q.speaker for q in found] == ["Sarah Silverman", "Sarah Silverman"]
     assert quotes_of(article, "en", 5)[0].speaker == "Silverman"  # without the headline
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Julianne Moore thanked the president for “taking action when Congress would not act at all.”",
+        "Donald Trump leaned in and boomed: “We are going to win so much that you will get tired.”",
+        "Thomas Massie now believes the nominee has “brought the whole party together behind one plan.”",
+    ],
+)
+def test_a_quote_inside_a_sentence_without_a_reporting_verb_is_its_subjects(sentence: str) -> None:
+    """A quote the sentence leads into with no reporting verb goes to the person the sentence is
+    about: its subject, named as fully as the article allows."""
+    subject = " ".join(sentence.split()[:2])
+    assert speaker(sentence) == subject
+
+
+def test_a_quote_inside_a_sentence_about_no_one_named_gets_no_speaker() -> None:
+    """With no named subject (a thing, an institution) the embedded quote keeps no speaker."""
+    found = speaker(
+        "The new report calls the plan “a serious risk to the city and its schools for years.”"
+    )
+    assert found is None
