@@ -175,10 +175,12 @@ def attribute(
         if leads and context.earlier is not None:
             return context.earlier, False
         return book.recent(where, None), False
-    lead_in = _before_window(paragraphs, span, context.floor)
-    if lead_in.strip():
+    lead_in = _before_window(paragraphs, span, context.floor).lstrip()
+    if lead_in[:1].isupper():
         # A quote inside a sentence with no reporting verb goes to the person the sentence is
-        # about: 'Moore thanked him for “…”', 'Trump … then leaned in and boomed: “…”'.
+        # about: 'Moore thanked him for “…”', 'Trump … then leaned in and boomed: “…”'. Only
+        # from the sentence's start: a lead-in cut by an earlier quote ('“Scandal,” thanked
+        # Obama for “…”') has lost its subject.
         name = _subject(tokens(lead_in), book)
         if name is not None:
             return book.full(name), False
