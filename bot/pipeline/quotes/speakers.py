@@ -113,6 +113,9 @@ _ROLE = "\x00role:"
 # Democrat', 'an aide said'): no person is guessed for it, nor for the quotes that go on from it.
 _NOBODY = "\x00nobody"
 _DASHES = frozenset(",—–-")
+# Words a paragraph may open with before its quote and still go on with the last speaker: the
+# pronoun and its verb ('He added, “…”', 'She went on: “…”').
+_PRONOUN_LEAD = 3
 # A US party and state code after a name: 'Mitch McConnell, R-Ky., said'.
 _PARTY = re.compile(r"^[RDI]-[A-Z][a-z]*$")
 
@@ -150,7 +153,10 @@ def attribute(
     if found is not None and found.startswith(_PRONOUN):
         want = found[len(_PRONOUN) :] or None
         previous = context.previous
-        leads = not paragraphs[span.first][: span.start].strip()
+        # The quote opens its paragraph, or only the pronoun's own clause comes first ('He
+        # added, “…”'): the paragraph goes on with the speaker of the one before.
+        opening = paragraphs[span.first][context.floor : span.start].split()
+        leads = len(opening) <= _PRONOUN_LEAD and (not opening or opening[0].lower() in PRONOUNS)
         for carried in (previous, context.earlier if leads else None):
             if carried is not None and gender(tuple(carried.split())) in (None, want):
                 return carried, False

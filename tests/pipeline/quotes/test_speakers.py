@@ -401,3 +401,14 @@ def test_a_quote_inside_a_sentence_about_no_one_named_gets_no_speaker() -> None:
         "The new report calls the plan “a serious risk to the city and its schools for years.”"
     )
     assert found is None
+
+
+def test_a_paragraph_opening_with_he_added_goes_on_with_the_last_speaker() -> None:
+    """'He added, “…”' at a paragraph's start carries on the previous paragraph's speaker, not a
+    person named in the quote there."""
+    found = quotes(
+        "Senator Lindsey Graham spoke to the party's donors in Las Vegas on Thursday night.",
+        "Graham said, “We are losing the Hispanic vote. I believe Donald Trump is destroying the party.”",
+        "He added, “We cannot win the White House without them and everybody here knows it.”",
+    )
+    assert [q.speaker for q in found] == ["Lindsey Graham", "Lindsey Graham"]
