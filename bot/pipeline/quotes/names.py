@@ -574,7 +574,7 @@ def build_book(
     for index, mention, name in found:
         if len(name) == 2 and len(mention.words) > 2 and not mention.before.isalpha():
             whole = clean_name(mention.words, mention.before, whole=True)
-            if whole is not None and len(whole) == 3 and _first_name_like(whole[0], lower):
+            if whole is not None and len(whole) == 3 and _leads_name(whole, lower):
                 name = whole  # 'Ruth Bader Ginsburg regrets …', 'Republican Christine Todd Whitman'
         if mention.offset == 0 or inside.paragraph != index:
             inside = _Inside(quoted[index] if 0 <= index < len(quoted) else (), index)
@@ -594,6 +594,16 @@ _OPENERS = frozenset(["selon", "según", "laut", "pour", "para", "für", "wie", 
 
 # Titles long enough to end a compound role noun ('Umwelt|senatorin').
 _LONG_TITLES = tuple(t for t in TITLES if len(t) >= 6)
+
+
+def _leads_name(whole: tuple[str, ...], lower: set[str]) -> bool:
+    """Whether three capitalized words are one name: the first can be a first name, and is not
+    a word put before one ('Celebrities Julianne Moore': a known first name second and an
+    unknown word first)."""
+    names = _first_names()
+    if key(whole[1]) in names and key(whole[0]) not in names:
+        return False
+    return _first_name_like(whole[0], lower)
 
 
 def _first_name_like(word: str, lower: set[str]) -> bool:

@@ -412,3 +412,13 @@ def test_a_paragraph_opening_with_he_added_goes_on_with_the_last_speaker() -> No
         "He added, “We cannot win the White House without them and everybody here knows it.”",
     )
     assert [q.speaker for q in found] == ["Lindsey Graham", "Lindsey Graham"]
+
+
+def test_a_word_before_a_first_name_is_not_part_of_the_name() -> None:
+    """'Celebrities Julianne Moore …' at a sentence's start: a known first name second and a word
+    no first name first make a two-word name, and the speaker is 'Julianne Moore'."""
+    found = speaker(
+        "Celebrities Julianne Moore and Kerry Washington joined the president at the White House.",
+        "“This is the day we have been waiting for since the shooting,” Moore said on Tuesday.",
+    )
+    assert found == "Julianne Moore"
