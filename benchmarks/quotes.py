@@ -187,6 +187,23 @@ def list_misses(records: Sequence[dict[str, Any]], results: dict[str, Result]) -
                 )
 
 
+def list_false_quotes(records: Sequence[dict[str, Any]], results: dict[str, Result]) -> None:
+    """The TUNE card quotes that match no correct quoted region (titles, scare quotes, nothing)."""
+    print("\nTUNE failures: key quotes that are no quote (ours | the region it matched, if any)")
+    for record in records:
+        result = results[record["id"]]
+        if part(record) != "tune" or not result.ok:
+            continue
+        gold = regions(record)
+        predicted = [q for q, _ in result.quotes]
+        matches = match_quotes(predicted, [r.text for r in gold])
+        for p, (text, _) in enumerate(result.quotes):
+            g = matches.get(p)
+            if g is None or not gold[g].correct:
+                where = "none" if g is None else repr(gold[g].text[:60])
+                print(f"  {record['id']} {text[:90]!r} | {where}")
+
+
 async def evaluate(
     records: Sequence[dict[str, Any]], parts: Sequence[Part] = PARTS, misses: bool = False
 ) -> None:
@@ -209,6 +226,8 @@ async def evaluate(
                 )
             if misses and options.max_quotes == ALL_QUOTES:
                 list_misses(records, results)
+            elif misses:
+                list_false_quotes(records, results)
 
 
 def load_ours(path: Path) -> list[dict[str, Any]]:
@@ -257,7 +276,8 @@ def main() -> None:
     parser.add_argument(
         "--failures",
         action="store_true",
-        help="list the TUNE quotes whose speaker is wrong (held-out misses are never listed)",
+        help="list the TUNE card quotes that are no quote and the TUNE quotes whose speaker is wrong "
+        "(held-out failures are never listed)",
     )
     parser.add_argument(
         "--ours", type=Path, action="append", help="one of our tests/data/quotes*.jsonl sets"
