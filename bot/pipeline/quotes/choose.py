@@ -16,8 +16,7 @@ from bot.models import Quote
 from bot.pipeline.quotes.marks import Span, find_spans
 from bot.pipeline.quotes.names import build_book
 from bot.pipeline.quotes.speakers import Context, attribute
-from bot.pipeline.quotes.vocabulary import SMALL_WORDS
-from bot.pipeline.text import WORD, Text
+from bot.pipeline.text import WORD, Text, capitalised_share
 
 # Scare quotes, coinages, names and titles in quotes ("humanitarian pause", "foreign agent",
 # "undesirable", song and show titles) are short; a statement needs a subject, a verb and what it
@@ -57,6 +56,8 @@ MAX_SPANS = 1_000
 QUOTE_ONLY_SHARE = 0.6
 _MAX_SENTENCE_WORDS = int(MAX_WORDS / QUOTE_ONLY_SHARE) + 1
 
+# A quoted span this much capitalised (short title words aside) is a title ('The Lord of the Rings').
+TITLE_SHARE = 0.8
 _TRAILING = ",;:—–- \t\n"
 # A closing mark after a clause or sentence end inside a quoted span, then more words.
 _SWALLOWED = re.compile(r'[,.!?…][”"»]\s+\w')
@@ -193,8 +194,8 @@ def _looks_like_title(text: str, words: list[str]) -> bool:
     """'The Lord of the Rings: The Return of the King' is a title, not something someone said."""
     if any(mark in text for mark in ".!?,;"):
         return False
-    content = [w for w in words if w.lower() not in SMALL_WORDS]
-    return bool(content) and sum(w[:1].isupper() for w in content) >= 0.8 * len(content)
+    counted, share = capitalised_share(words)
+    return counted > 0 and share >= TITLE_SHARE
 
 
 def _best(candidates: list[_Candidate], limit: int) -> tuple[Quote, ...]:

@@ -282,5 +282,3 @@ PARTICLES = _words("de del la van von der den da di du le dos das")
 APPOSITIVE_STARTS = _words(
     "the a an who whose глава пресс-секретарь министр президент который которая"
 )
-# Function words a title keeps in lower case ('The Lord of the Rings').
-SMALL_WORDS = _words("a an the of and or in on at to for with by from as и в на с по о")

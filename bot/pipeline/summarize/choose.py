@@ -37,6 +37,7 @@ from bot.pipeline.text import (
     END_MARKS,
     Sentence,
     Text,
+    capitalised_share,
     closes_unopened_quote,
     stemmer,
     stop_words,
@@ -373,23 +374,15 @@ def _is_furniture(text: str) -> bool:
 
 
 def _is_title_case(words: Sequence[str], language: str) -> bool:
-    """A heading or a run of menu items, not a sentence: TITLE_CASE_SHARE of its words outside
-    `_TITLE_CASE_SMALL` capitalised ("What Is Digital Marketing?", "Average Cost of College Average
-    Cost of ..."). German capitalises every noun, so German text is never judged so."""
+    """A heading or a run of menu items, not a sentence: TITLE_CASE_SHARE of its words capitalised
+    ("What Is Digital Marketing?", "Average Cost of College Average Cost of ..."). German
+    capitalises every noun, so German text is never judged so."""
     if language == "de":
         return False
-    counted = [w for w in words if not w.isdigit() and w.lower() not in _TITLE_CASE_SMALL]
-    if len(counted) < TITLE_CASE_MIN_WORDS:
-        return False
-    return sum(w[0].isupper() for w in counted) >= TITLE_CASE_SHARE * len(counted)
+    counted, share = capitalised_share(words)
+    return counted >= TITLE_CASE_MIN_WORDS and share >= TITLE_CASE_SHARE
 
 
-# The short words a title leaves in lower case ("Cost of College"), in the languages we summarize.
-_TITLE_CASE_SMALL = frozenset((
-    "a", "an", "the", "of", "and", "or", "nor", "for", "to", "in", "on", "at", "by", "with", "vs",
-    "from", "as", "but", "into", "per", "via", "de", "la", "le", "les", "des", "du", "et", "en",
-    "el", "los", "las", "y", "del", "da", "e", "di", "il",
-))  # fmt: skip
 TITLE_CASE_MIN_WORDS = 4
 TITLE_CASE_SHARE = 0.9
 

@@ -15,13 +15,22 @@ from bot.pipeline.text.sentences import (
     closes_unopened_quote,
     split_sentences,
 )
-from bot.pipeline.text.words import CJK, TOKEN, WORD, tokens, word_count
+from bot.pipeline.text.words import (
+    CJK,
+    TITLE_SMALL_WORDS,
+    TOKEN,
+    WORD,
+    capitalised_share,
+    tokens,
+    word_count,
+)
 
 __all__ = [
     "BOUNDARY",
     "CJK",
     "ENDS_SENTENCE",
     "END_MARKS",
+    "TITLE_SMALL_WORDS",
     "TOKEN",
     "WORD",
     "Sentence",
@@ -29,6 +38,7 @@ __all__ = [
     "Tokenizer",
     "analyse",
     "any_stop_words",
+    "capitalised_share",
     "closes_unopened_quote",
     "detect_language",
     "split_sentences",
