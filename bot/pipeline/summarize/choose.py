@@ -355,8 +355,8 @@ _FURNITURE_HINTS = (
     *("editor", "expert"), "reflect the", "code of conduct", "republish", "table of contents",
     *("committed to delivering", "standards"), "lorem ipsum", "internet explorer", "posted by",
     *("image", "photo", "picture", "video"), *("visit", "more at"), "call",
-    "through", *("figure", "fig.", "table", "chart", "\u00a9"), "shipping",
-    *("get started", "book a demo", "join", "check out our", "learn more about", "off"),
+    *("purchas", "buying"), *("figure", "fig.", "table", "chart", "\u00a9"), "shipping",
+    *("get started", "book a demo", "join", "check out our", "learn more about", "% off"),
     *("writer", "reporter", "journalist", "contributor", "correspondent"), "?",
 )  # fmt: skip
 # Characters one of which every _CODE_TOKEN match contains.
