@@ -51,9 +51,15 @@ LONG_SIZES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 def reference(data: bytes) -> None:
     """trafilatura alone: its extraction of the same bytes with the settings extract.py uses."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     trafilatura.extract(
-        data, url=URL, with_metadata=True, include_comments=False, fast=extract_stage.FAST
+        data,
+        url=URL,
+        with_metadata=True,
+        include_comments=False,
+        fast=extract_stage.FAST,
+        date_extraction_params=set_date_params(extract_stage.EXTENSIVE_DATES),
     )
 
 
