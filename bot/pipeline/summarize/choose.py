@@ -359,6 +359,9 @@ _FURNITURE_HINTS = (
     *("get started", "book a demo", "join", "check out our", "learn more about", "% off"),
     *("writer", "reporter", "journalist", "contributor", "correspondent"), "?",
 )  # fmt: skip
+# Whether a lower-cased sentence holds any of the hints: one pass of a literal alternation, half
+# the cost of ~50 substring tests (0.43 vs 0.91 ms an article on the speed benchmark's pages).
+_FURNITURE_HINTED = re.compile("|".join(map(re.escape, _FURNITURE_HINTS)))
 # Characters one of which every _CODE_TOKEN match contains.
 _CODE_HINTS = "({};=>"
 
@@ -366,7 +369,7 @@ _CODE_HINTS = "({};=>"
 def _is_furniture(text: str) -> bool:
     """A sentence that is page furniture (a pitch, a disclosure, a credit) or a line of code."""
     lowered = text.lower()
-    if any(hint in lowered for hint in _FURNITURE_HINTS) and _FURNITURE.search(text):
+    if _FURNITURE_HINTED.search(lowered) and _FURNITURE.search(text):
         return True
     if not any(mark in text for mark in _CODE_HINTS):
         return False
