@@ -16,7 +16,7 @@ from bot.models import Quote
 from bot.pipeline.quotes.marks import Span, find_spans
 from bot.pipeline.quotes.names import build_book
 from bot.pipeline.quotes.speakers import Context, attribute
-from bot.pipeline.text import WORD, Text, capitalised_share
+from bot.pipeline.text import WORD, Text, is_title_case
 
 # Scare quotes, coinages, names and titles in quotes ("humanitarian pause", "foreign agent",
 # "undesirable", song and show titles) are short; a statement needs a subject, a verb and what it
@@ -194,8 +194,7 @@ def _looks_like_title(text: str, words: list[str]) -> bool:
     """'The Lord of the Rings: The Return of the King' is a title, not something someone said."""
     if any(mark in text for mark in ".!?,;"):
         return False
-    counted, share = capitalised_share(words)
-    return counted > 0 and share >= TITLE_SHARE
+    return is_title_case(words, TITLE_SHARE)
 
 
 def _best(candidates: list[_Candidate], limit: int) -> tuple[Quote, ...]:

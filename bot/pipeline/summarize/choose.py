@@ -37,8 +37,8 @@ from bot.pipeline.text import (
     END_MARKS,
     Sentence,
     Text,
-    capitalised_share,
     closes_unopened_quote,
+    is_title_case,
     stemmer,
     stop_words,
     tokens,
@@ -382,8 +382,7 @@ def _is_title_case(words: Sequence[str], language: str) -> bool:
     capitalises every noun, so German text is never judged so."""
     if language == "de":
         return False
-    counted, share = capitalised_share(words)
-    return counted >= TITLE_CASE_MIN_WORDS and share >= TITLE_CASE_SHARE
+    return is_title_case(words, TITLE_CASE_SHARE, TITLE_CASE_MIN_WORDS)
 
 
 TITLE_CASE_MIN_WORDS = 4

@@ -34,10 +34,19 @@ TITLE_SMALL_WORDS = frozenset((
 ))  # fmt: skip
 
 
-def capitalised_share(words: Sequence[str]) -> tuple[int, float]:
-    """How many of `words` a Title Case test counts (not TITLE_SMALL_WORDS, not numbers), and the
-    share of those that are capitalised: 'What Is Digital Marketing' gives (4, 1.0)."""
-    counted = [w for w in words if not w.isdigit() and w.lower() not in TITLE_SMALL_WORDS]
-    if not counted:
-        return 0, 0.0
-    return len(counted), sum(w[0].isupper() for w in counted) / len(counted)
+def is_title_case(words: Sequence[str], share: float, min_words: int = 1) -> bool:
+    """Whether at least `share` of the words a Title Case test counts (not TITLE_SMALL_WORDS, not
+    numbers; at least `min_words` of them) are capitalised: 'What Is Digital Marketing' is. Reads
+    a sentence only until it has too many lower-case words to be one (a few words, for prose)."""
+    # Lower-case words it may have: at most this many (the margin keeps 1 of 5 at 0.8 a title).
+    allowed = (1 - share) * len(words) + 1e-9
+    lower = counted = 0
+    for word in words:
+        if word.isdigit() or word.lower() in TITLE_SMALL_WORDS:
+            continue
+        counted += 1
+        if not word[0].isupper():
+            lower += 1
+            if lower > allowed:
+                return False
+    return counted >= max(min_words, 1) and (counted - lower) / counted >= share
