@@ -25,7 +25,7 @@ import gzip
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,23 +166,37 @@ def part(record: dict[str, Any]) -> Part:
     return part_of(publisher_of(record["id"]))
 
 
-def list_misses(records: Sequence[dict[str, Any]], results: dict[str, Result]) -> None:
-    """The TUNE quotes given a wrong speaker (or none), one line each, for looking at while tuning."""
-    print("\nTUNE failures: speaker (gold surname | ours | how the gold resolved it | quote)")
+def _tune_matches(
+    records: Sequence[dict[str, Any]], results: dict[str, Result]
+) -> Iterator[tuple[str, list[tuple[str, str | None]], list[Region], dict[int, int]]]:
+    """For each TUNE record with a card: its id, our quotes, its gold regions, and which region
+    each of our quotes matched (the failure listings read these; held-out records never)."""
     for record in records:
         result = results[record["id"]]
         if part(record) != "tune" or not result.ok:
             continue
         gold = regions(record)
-        predicted = [q for q, _ in result.quotes]
-        for p, g in match_quotes(predicted, [r.text for r in gold]).items():
+        quotes = list(result.quotes)
+        yield (
+            record["id"],
+            quotes,
+            gold,
+            match_quotes([q for q, _ in quotes], [r.text for r in gold]),
+        )
+
+
+def list_misses(records: Sequence[dict[str, Any]], results: dict[str, Result]) -> None:
+    """The TUNE quotes given a wrong speaker (or none), one line each, for looking at while tuning."""
+    print("\nTUNE failures: speaker (gold surname | ours | how the gold resolved it | quote)")
+    for key, quotes, gold, matches in _tune_matches(records, results):
+        for p, g in matches.items():
             region = gold[g]
             if not (region.correct and region.name and region.surname):
                 continue
-            speaker = result.quotes[p][1]
+            speaker = quotes[p][1]
             if not speaker_right(speaker, region.surname, region.full):
                 print(
-                    f"  {record['id']} {region.full or region.name!r} | {speaker!r} | "
+                    f"  {key} {region.full or region.name!r} | {speaker!r} | "
                     f"{region.resolution} | {region.text[:70]!r}"
                 )
 
@@ -190,18 +204,12 @@ def list_misses(records: Sequence[dict[str, Any]], results: dict[str, Result]) -
 def list_false_quotes(records: Sequence[dict[str, Any]], results: dict[str, Result]) -> None:
     """The TUNE card quotes that match no correct quoted region (titles, scare quotes, nothing)."""
     print("\nTUNE failures: key quotes that are no quote (ours | the region it matched, if any)")
-    for record in records:
-        result = results[record["id"]]
-        if part(record) != "tune" or not result.ok:
-            continue
-        gold = regions(record)
-        predicted = [q for q, _ in result.quotes]
-        matches = match_quotes(predicted, [r.text for r in gold])
-        for p, (text, _) in enumerate(result.quotes):
+    for key, quotes, gold, matches in _tune_matches(records, results):
+        for p, (text, _) in enumerate(quotes):
             g = matches.get(p)
             if g is None or not gold[g].correct:
                 where = "none" if g is None else repr(gold[g].text[:60])
-                print(f"  {record['id']} {text[:90]!r} | {where}")
+                print(f"  {key} {text[:90]!r} | {where}")
 
 
 async def evaluate(
