@@ -564,9 +564,7 @@ def build_book(
         if index >= 0:
             book.sentences.append(starts)
         for mention in mentions:
-            name = clean_name(mention.words, mention.before)
-            if name is None:
-                continue
+            name = mention.name
             found.append((index, mention, name))
             if len(name) > 1 and not (mention.initial and name[0] == _bare(mention.words[0])):
                 sure.add((key(name[0]), key(name[-1])))
@@ -649,6 +647,7 @@ class Mention:
     cue: str | None = None  # 'm'/'f' from an honorific, a gendered role or the next pronoun
     initial: bool = False  # its first word is its sentence's first word
     roles: frozenset[str] = frozenset()  # role nouns next to it ('Texas Sen.', ', a spokesman')
+    name: tuple[str, ...] = ()  # the person's name in it: `clean_name(words, before)`
 
 
 def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list[int]]:
@@ -658,7 +657,7 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
     starts = [0]
     words = [(m.start(), m.group()) for m in TOKEN.finditer(text)]
     if lower is not None:
-        lower.update(w for _, w in words if w.islower())
+        lower.update(filter(str.islower, (w for _, w in words)))
     opening = True  # no ordinary lower-case word yet in this sentence
     i = 0
     while i < len(words):
@@ -666,8 +665,9 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
         if word in ".!?…":
             opening = True
             starts.append(words[i][0] + 1)
-        if not (is_capitalized(word) or _is_initial(word)):
-            if word[:1].isalpha() and word.lower() not in PERSON_ROLES:
+        # is_capitalized(word) or _is_initial(word), inlined: this loop sees every word.
+        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            if opening and word[:1].isalpha() and word.lower() not in PERSON_ROLES:
                 opening = False
             i += 1
             continue
@@ -675,14 +675,18 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
         while j < len(words) and _continues(words[j][1], words[j - 1][1]):
             j += 1
         run = [w for _, w in words[i:j]]
-        before = words[i - 1][1].lower() if i > 0 else ""
+        previous = words[i - 1][1] if i > 0 else ""
+        name = clean_name(run, previous)
+        if name is None:  # no person in it ('The', 'I’m', 'New Yorker'): nothing more to read
+            i = j
+            continue
+        before = previous.lower()
         after = [w for _, w in words[j : j + 2]]
         # 'said X' and 'X said' mark a speaker; 'told X' marks a listener (often a newspaper).
         speaking = (before in SPEECH_VERBS and before not in ADDRESSED) or (
             bool(after) and after[0].lower() in SPEECH_VERBS
         )
         person = _person_like(run, before, after)
-        previous = words[i - 1][1] if i > 0 else ""
         cue = _cue(run, words[max(0, i - 2) : i], words[j : j + _CUE_REACH])
         initial = i == 0 or previous in _SENTENCE_OPENERS
         # After an opening phrase the subject is a name a verb follows ('In an interview over
@@ -707,6 +711,7 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
                 cue,
                 initial,
                 roles,
+                name,
             )
         )
         i = j
