@@ -261,6 +261,27 @@ def test_stubs_markers_captions_and_quote_tails_are_never_bullets() -> None:
 
 
 @pytest.mark.parametrize(
+    "caption",
+    [
+        # One of each _CAPTION kind, some in capitals: each must hold a _CAPTION_HINTED word.
+        "The council leader, PICTURED, said the budget was the biggest for years.",
+        "A council worker (picture posed by model) checks the budget for the schools.",
+        "File photo of the council chamber where the budget was approved on Monday.",
+        "Photograph: the council chamber where the school budget was approved.",
+        "Image: the council chamber where the school budget was approved on Monday.",
+        "Credit: the council budget office and the school board, all rights kept.",
+        "The council chamber where the budget was approved, Getty Images reports.",
+        "The council chamber on Monday as the budget was approved (PA Wire).",
+        "Click here for the full council budget and every school figure in it.",
+    ],
+)
+def test_captions_and_credits_are_never_bullets(caption: str) -> None:
+    sentences = [caption, *map(filler, range(12))]
+    summary = summary_of(article(sentences, title="Council approves school budget"), "en", 3)
+    assert caption not in summary
+
+
+@pytest.mark.parametrize(
     "furniture",
     [
         "For daily news about the council budget, sign up for the Courier newsletter.",
