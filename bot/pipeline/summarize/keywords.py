@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from bot.pipeline.text import Text, stemmer, stop_words, tokens
 
@@ -76,27 +77,23 @@ def _count_stems(
     text: str, language: str
 ) -> tuple[Counter[str], dict[str, Counter[str]], Counter[tuple[str, str]]]:
     """Content-word stems of `text` with their counts, each stem's spellings, and how often two
-    content stems stand side by side (no word between them)."""
+    content stems stand side by side (no word between them). Counted by `Counter` over whole
+    sequences (its C loop, first-seen order kept), not word by word."""
     stem = stemmer(language)
     stop = stop_words(language)
-    counts: Counter[str] = Counter()
+    words = tokens(text)
+    keys = [
+        stem(lower)
+        if len(lower) >= MIN_KEYWORD_LETTERS and lower not in stop and lower.isalpha()
+        else None
+        for lower in map(str.lower, words)
+    ]
+    counts = Counter(filter(None, keys))
     surfaces: dict[str, Counter[str]] = {}
-    pairs: Counter[tuple[str, str]] = Counter()
-    previous: str | None = None
-    for word in tokens(text):
-        lower = word.lower()
-        if len(lower) < MIN_KEYWORD_LETTERS or lower in stop or not lower.isalpha():
-            previous = None
-            continue
-        key = stem(lower)
-        counts[key] += 1
-        forms = surfaces.get(key)
-        if forms is None:  # (setdefault would build a Counter for every word)
-            forms = surfaces[key] = Counter()
-        forms[word] += 1
-        if previous is not None:
-            pairs[(previous, key)] += 1
-        previous = key
+    for (key, word), seen in Counter(zip(keys, words, strict=True)).items():
+        if key is not None:
+            surfaces.setdefault(key, Counter())[word] = seen
+    pairs = Counter((a, b) for a, b in pairwise(keys) if a is not None and b is not None)
     return counts, surfaces, pairs
 
 
