@@ -203,7 +203,7 @@ def _candidates(
             or closes_unopened_quote(clean, language)
         ):
             continue
-        terms = tuple(stem(t) for t in map(str.lower, words) if t not in stop)
+        terms = tuple(map(stem, [t for t in map(str.lower, words) if t not in stop]))
         shown = avoid is not None and avoid(sentence.text)
         out.append(_Candidate(sentence.index, clean, len(words), frozenset(terms), terms, shown))
     return out
