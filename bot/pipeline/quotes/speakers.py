@@ -52,6 +52,8 @@ _INHERIT_GAP = 10
 _NAME_AFTER_QUOTE = 6
 # '“…?” asked X' names the speaker; 'X asked Y' does not.
 _INVERTED = frozenset(["asked", "asks"])
+# Tokens of the sentence after a quote read for a reporting verb past the name that opens it.
+_SENTENCE_TOKENS = 40
 # Prepositions that make the following name an object, not the subject of a reporting verb.
 _OBJECT_MARKERS = frozenset(
     [
@@ -237,7 +239,39 @@ def _after(text: str, quote: str, book: NameBook) -> str | None:
     words = _clause(tokens(stripped))
     while words and words[0] in _DASHES:
         words = words[1:]
-    return _attribution(words, book, quote_first=False)
+    found = _attribution(words, book, quote_first=False)
+    if found is None or found == _NOBODY:
+        return _opening_name(_sentence(tokens(stripped)), book) or found
+    return found
+
+
+def _opening_name(words: list[str], book: NameBook) -> str | None:
+    """The name that opens the words after a quote when a reporting verb ends their clause
+    further on, past a description too long or too odd to parse: '“…,” Harry Bond, 30, of
+    Raleigh, N.C., who was among those polled, said', '“…” Texas delegate Bill Eastland,
+    wearing “Ted Cruz” campaign pins, said'."""
+    name = _subject(words, book)
+    if name is None:
+        return None
+    lowered = [w.lower() for w in words]
+    if not any(w in SPEECH_VERBS and _is_verb(words, lowered, i) for i, w in enumerate(lowered)):
+        return None
+    return book.full(name)
+
+
+def _sentence(words: list[str]) -> list[str]:
+    """Tokens up to the end of the sentence, without the words of quotations inside it: in
+    '“…,” Rubio already “paid … and he said he made a mistake.”' nobody says the first quote."""
+    out: list[str] = []
+    inside = False
+    for i, word in enumerate(words[:_SENTENCE_TOKENS]):
+        if word in _STOPS and not (word == "." and i > 0 and _abbreviation(words[i - 1])):
+            break
+        if word in '“”«»„"':
+            inside = word in "“«„" or (word == '"' and not inside)
+        elif not inside:
+            out.append(word)
+    return out
 
 
 def _name_then_verb(words: list[str], book: NameBook) -> str | None:

@@ -422,3 +422,43 @@ def test_a_word_before_a_first_name_is_not_part_of_the_name() -> None:
         "“This is the day we have been waiting for since the shooting,” Moore said on Tuesday.",
     )
     assert found == "Julianne Moore"
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        (
+            "“Both of them scare me more than anyone else in the race,” Harry Bond, 30, of"
+            " Raleigh, N.C., who was among those polled, said in a follow-up interview.",
+            "Harry Bond",
+        ),
+        (
+            "“We have had far better conventions than this one,” Texas delegate Bill Eastland,"
+            " wearing a cowboy hat and “Ted Cruz” campaign pins, said as confetti fell.",
+            "Bill Eastland",
+        ),
+        (
+            "“They are clearly drawing more from her side of the ledger now,” Nate Silver, the"
+            " polling guru who founded fivethirtyeight.com tweeted on Wednesday.",
+            "Nate Silver",
+        ),
+    ],
+)
+def test_the_name_opening_a_long_attribution_after_the_quote_speaks(
+    passage: str, expected: str
+) -> None:
+    """A name right after the quote speaks when a reporting verb ends its clause further on,
+    past a description too long or too odd to parse (an age and a town, a quoted slogan)."""
+    assert speaker(passage) == expected
+
+
+def test_a_name_after_the_quote_does_not_speak_through_another_quotation() -> None:
+    """'“…,” Rubio already “paid … he said …”': the verb inside the second quotation is not
+    the first one's attribution, and the name after the first quote is no speaker."""
+    found = quotes(
+        "Marco Rubio won his Senate primary on Tuesday night by a wide margin.",
+        "Hannity said that while there are “still some conservatives angry over the immigration"
+        " bill,” Rubio already “paid a very heavy price on that issue and he said he made a"
+        " mistake.”",
+    )
+    assert [q.speaker for q in found if q.text.startswith("still")] == ["Hannity"]
