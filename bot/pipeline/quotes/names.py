@@ -576,6 +576,8 @@ def build_book(
                 name = whole  # 'Ruth Bader Ginsburg regrets …', 'Republican Christine Todd Whitman'
         if mention.offset == 0 or inside.paragraph != index:
             inside = _Inside(quoted[index] if 0 <= index < len(quoted) else (), index)
+        if len(name) == 3 and _before_first_name(name):
+            name = name[1:]  # 'Crooked Hillary Clinton' (a tweet's), 'Celebrities Julianne Moore'
         if len(name) > 1 and name[0].lower() in lower and (key(name[0]), key(name[-1])) not in sure:
             # 'Stated Stone', 'Another Slaughter': a sentence's first word, used in lower case
             # elsewhere and never before this surname inside a sentence, is no first name.
@@ -596,12 +598,15 @@ _LONG_TITLES = tuple(t for t in TITLES if len(t) >= 6)
 
 def _leads_name(whole: tuple[str, ...], lower: set[str]) -> bool:
     """Whether three capitalized words are one name: the first can be a first name, and is not
-    a word put before one ('Celebrities Julianne Moore': a known first name second and an
-    unknown word first)."""
+    a word put before one."""
+    return not _before_first_name(whole) and _first_name_like(whole[0], lower)
+
+
+def _before_first_name(name: tuple[str, ...]) -> bool:
+    """Whether the first of three words is one put before a first name ('Celebrities Julianne
+    Moore', 'Crooked Hillary Clinton'): a known first name second and an unknown word first."""
     names = _first_names()
-    if key(whole[1]) in names and key(whole[0]) not in names:
-        return False
-    return _first_name_like(whole[0], lower)
+    return key(name[1]) in names and key(name[0]) not in names
 
 
 def _first_name_like(word: str, lower: set[str]) -> bool:

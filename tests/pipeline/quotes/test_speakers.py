@@ -462,3 +462,13 @@ def test_a_name_after_the_quote_does_not_speak_through_another_quotation() -> No
         " mistake.”",
     )
     assert [q.speaker for q in found if q.text.startswith("still")] == ["Hannity"]
+
+
+def test_a_word_put_before_a_full_name_inside_a_sentence_is_no_part_of_it() -> None:
+    """'… Crooked Hillary Clinton …' (from a quoted tweet): an unknown word before a known first
+    name and a surname does not become the speaker's first name."""
+    found = quotes(
+        "Donald Trump wrote on Twitter that Crooked Hillary Clinton should never be president.",
+        "“She is not having a good night and everybody can see it,” Clinton said on Monday.",
+    )
+    assert [q.speaker for q in found] == ["Hillary Clinton"]
