@@ -31,7 +31,8 @@ contended contends confirmed confirms elaborated elaborates emailed emails texte
 echoes implored implores wondered wonders mocked mocks touted touts thundered thunders yelled yells
 screamed screams cried cries recalls read reads offered offers chided chides gushed gushes
 explained predicted conceded went pressed presses fumed fumes snapped snaps fired jabbed
-reacted reacts estimated estimates pointed
+reacted reacts estimated estimates pointed points proclaimed proclaims scolded scolds teased teases
+griped gripes marveled marvelled marvels
 """
 _RU_VERBS = """
 заявил заявила заявили заявляет сказал сказала сказали говорит говорил говорила отметил отметила
@@ -47,7 +48,7 @@ _PARTICIPLES = (
     "saying adding noting writing stressing warning arguing insisting telling explaining declaring"
     " asking tweeting calling posting joking quipping recalling claiming urging suggesting"
     " vowing promising acknowledging admitting asserting complaining predicting remarking"
-    " replying responding answering conceding boasting"
+    " replying responding answering conceding boasting chiding scolding proclaiming"
     " заявив сказав отметив добавив заявивши сказавши додавши"
 )
 # German, French, Spanish and Ukrainian reporting verbs, as news prose uses them: 'sagte X',

@@ -472,3 +472,19 @@ def test_a_word_put_before_a_full_name_inside_a_sentence_is_no_part_of_it() -> N
         "“She is not having a good night and everybody can see it,” Clinton said on Monday.",
     )
     assert [q.speaker for q in found] == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "“We could not work with the establishment at all after that vote,” Bozell points out.",
+        "At a press conference, Bozell proclaimed, “We will not work with the establishment.”",
+        "“You have not kept one promise in twenty years,” scolded Bozell on Monday night.",
+        "“We will never again work with the establishment,” proclaimed Bozell in Des Moines.",
+    ],
+)
+def test_less_common_reporting_verbs_name_the_speaker(passage: str) -> None:
+    """'points out', 'proclaimed', 'scolded' report speech like 'said'."""
+    assert speaker(
+        "Brent Bozell spoke to the conservative leaders in Iowa on Monday.", passage
+    ) == ("Brent Bozell")
