@@ -701,7 +701,7 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
             and bool(after)
             and after[0].isalpha()
             and after[0].islower()
-            and after[0] not in _NOT_VERBS
+            and after[0] not in NOT_VERBS
         )
         roles = _roles(run, words[max(0, i - 3) : i], words[j : j + _APPOSITION_REACH])
         found.append(
@@ -724,7 +724,7 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
 
 
 # Lower-case words after a name that show it is no clause's subject.
-_NOT_VERBS = frozenset(["and", "or", "of", "for", "in", "on", "at", "to", "with", "from", "by"])
+NOT_VERBS = frozenset(["and", "or", "of", "for", "in", "on", "at", "to", "with", "from", "by"])
 # Tokens after which a word opens a sentence (or a quotation).
 _SENTENCE_OPENERS = frozenset('.!?…“"«„‘(—–-:')
 # Tokens after a name in which the pronoun that refers back to it is looked for ('Groberg, 33,

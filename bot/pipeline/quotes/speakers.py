@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from bot.pipeline.quotes.marks import Span
-from bot.pipeline.quotes.names import NameBook, clean_name, gender, is_capitalized, key, tokens
+from bot.pipeline.quotes.names import (
+    NOT_VERBS,
+    NameBook,
+    clean_name,
+    gender,
+    is_capitalized,
+    key,
+    tokens,
+)
 from bot.pipeline.quotes.vocabulary import (
     ACCORDING,
     ADDRESSED,
@@ -84,6 +92,9 @@ _DEFINITE = frozenset(["the", "this", "der", "die", "le", "la", "l", "el"])
 _PARTICIPLE_REACH = 20
 # Longest clause whose opening subject is taken for the speaker of the verb that ends it.
 _OPENER_CLAUSE = 6
+# Longest opening phrase before the subject of a sentence that leads into a quote ('In the spring
+# after the email scandal broke, Clinton …'): tokens up to its comma.
+_OPENER_PHRASE = 12
 # Lower-case words inside an institution's name ('the Center for Strategic and International
 # Studies'), and the 'of'/'at' that joins a person to it.
 _INSTITUTION_WORDS = frozenset(["of", "at", "the", "for", "and", "&", "on"])
@@ -189,10 +200,35 @@ def attribute(
         # about: 'Moore thanked him for “…”', 'Trump … then leaned in and boomed: “…”'. Only
         # from the sentence's start: a lead-in cut by an earlier quote ('“Scandal,” thanked
         # Obama for “…”') has lost its subject.
-        name = _subject(tokens(lead_in), book)
+        words = tokens(lead_in)
+        name = _subject(words, book) or _subject_after_opener(words, book)
         if name is not None:
             return book.full(name), False
     return None, False
+
+
+def _subject_after_opener(words: list[str], book: NameBook) -> tuple[str, ...] | None:
+    """The subject after an opening phrase that names no one: 'Immediately after the attacks,
+    Trump issued a statement, “…”'."""
+    comma = next((i for i, w in enumerate(words[:_OPENER_PHRASE]) if w == ","), None)
+    if comma is None or any(is_capitalized(w) for w in words[1:comma]):
+        return None
+    if comma + 1 >= len(words) or not is_capitalized(words[comma + 1]):
+        return None  # 'Eight years ago, he supported Barack Obama and said, “…”'
+    name = _subject(words[comma + 1 :], book)
+    if name is None:
+        return None
+    return name if _verb_follows(words[comma + 1 :], name) else None
+
+
+def _verb_follows(words: list[str], name: tuple[str, ...]) -> bool:
+    """Whether a lower-case word (the verb) follows the name in the clause it opens."""
+    last = name[-1]
+    for i, word in enumerate(words[:-1]):
+        if word == last or word.startswith(last):
+            following = words[i + 1]
+            return following.isalpha() and following.islower() and following not in NOT_VERBS
+    return False
 
 
 def _stands_alone(paragraphs: list[str], span: Span, floor: int) -> bool:

@@ -488,3 +488,22 @@ def test_less_common_reporting_verbs_name_the_speaker(passage: str) -> None:
     assert speaker(
         "Brent Bozell spoke to the conservative leaders in Iowa on Monday.", passage
     ) == ("Brent Bozell")
+
+
+def test_the_subject_after_an_opening_phrase_owns_a_quote_without_a_reporting_verb() -> None:
+    """'Immediately after the attacks, Trump issued a statement, “…”': the subject after an
+    opening phrase that names no one; not a name that a pronoun's clause goes on to
+    ('Eight years ago, he supported Barack Obama and said, “…”' is the pronoun's)."""
+    assert (
+        speaker(
+            "Immediately after the attacks, Donald Trump issued a statement, “Last night our nation"
+            " was attacked by a radical terrorist.”"
+        )
+        == "Donald Trump"
+    )
+    found = quotes(
+        "Al Sharpton would not endorse anyone in this year’s contest.",
+        "Eight years ago, he supported Barack Obama over Hillary Clinton and said, “She has never"
+        " done anything for us.”",
+    )
+    assert [q.speaker for q in found] in (["Al Sharpton"], [None])
