@@ -95,6 +95,8 @@ _OPENER_CLAUSE = 6
 # Longest opening phrase before the subject of a sentence that leads into a quote ('In the spring
 # after the email scandal broke, Clinton …'): tokens up to its comma.
 _OPENER_PHRASE = 12
+# Pronouns that open a sentence leading into a quote with no reporting verb and speak it.
+_LEADING_PRONOUNS = frozenset(["he", "she"])
 # Lower-case words inside an institution's name ('the Center for Strategic and International
 # Studies'), and the 'of'/'at' that joins a person to it.
 _INSTITUTION_WORDS = frozenset(["of", "at", "the", "for", "and", "&", "on"])
@@ -164,16 +166,7 @@ def attribute(
     if found is not None and found.startswith(_ROLE):
         return book.with_role(where, found[len(_ROLE) :]), False
     if found is not None and found.startswith(_PRONOUN):
-        want = found[len(_PRONOUN) :] or None
-        previous = context.previous
-        # The quote opens its paragraph, or only the pronoun's own clause comes first ('He
-        # added, “…”'): the paragraph goes on with the speaker of the one before.
-        opening = paragraphs[span.first][context.floor : span.start].split()
-        leads = len(opening) <= _PRONOUN_LEAD and (not opening or opening[0].lower() in PRONOUNS)
-        for carried in (previous, context.earlier if leads else None):
-            if carried is not None and gender(tuple(carried.split())) in (None, want):
-                return carried, False
-        return book.recent(where, want), False
+        return _pronoun_speaker(found[len(_PRONOUN) :] or None, paragraphs, span, book, context)
     if found is not None:
         around = _before_window(paragraphs, span, context.floor)
         return book.by_honorific(
@@ -204,7 +197,35 @@ def attribute(
         name = _subject(words, book) or _subject_after_opener(words, book)
         if name is not None:
             return book.full(name), False
+        if words[0].lower() in _LEADING_PRONOUNS and words[1:2] and words[1].islower():
+            # 'He anticipated that the biggest challenge would be “…”', 'She then addressed
+            # the supporters again: “…”': the person the pronoun stands for.
+            want = PRONOUNS[words[0].lower()]
+            before = paragraphs[span.first][: span.start]
+            at = span.start - len(lead_in) if before.endswith(lead_in) else span.start
+            return _pronoun_speaker(want, paragraphs, span, book, context, at)
     return None, False
+
+
+def _pronoun_speaker(
+    want: str | None,
+    paragraphs: list[str],
+    span: Span,
+    book: NameBook,
+    context: Context,
+    at: int | None = None,
+) -> tuple[str | None, bool]:
+    """The person a pronoun speaker ('he said') stands for: the previous quote's speaker when
+    the gender fits, else the last person of that gender named before offset `at` (the quote's
+    start unless the pronoun comes earlier)."""
+    # The quote opens its paragraph, or only the pronoun's own clause comes first ('He
+    # added, “…”'): the paragraph goes on with the speaker of the one before.
+    opening = paragraphs[span.first][context.floor : span.start].split()
+    leads = len(opening) <= _PRONOUN_LEAD and (not opening or opening[0].lower() in PRONOUNS)
+    for carried in (context.previous, context.earlier if leads else None):
+        if carried is not None and gender(tuple(carried.split())) in (None, want):
+            return carried, False
+    return book.recent((span.first, span.start if at is None else at), want), False
 
 
 def _subject_after_opener(words: list[str], book: NameBook) -> tuple[str, ...] | None:

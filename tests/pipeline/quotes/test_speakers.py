@@ -507,3 +507,15 @@ def test_the_subject_after_an_opening_phrase_owns_a_quote_without_a_reporting_ve
         " done anything for us.”",
     )
     assert [q.speaker for q in found] in (["Al Sharpton"], [None])
+
+
+def test_a_sentence_opening_with_he_or_she_leads_into_the_pronouns_quote() -> None:
+    """'He anticipated that the biggest challenge for a President Trump would be “…”': with no
+    reporting verb, the pronoun that opens the sentence speaks, and it stands for someone named
+    before it (Bolton), not for a name later in its own sentence (Trump)."""
+    found = quotes(
+        "John Bolton said he would support the nominee in the general election.",
+        "He anticipated that the biggest challenge for a President Trump would be “dealing with"
+        " all the problems that the last eight years are going to leave behind.”",
+    )
+    assert [q.speaker for q in found] == ["John Bolton"]
