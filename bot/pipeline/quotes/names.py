@@ -565,6 +565,8 @@ def build_book(
             book.sentences.append(starts)
         for mention in mentions:
             name = mention.name
+            if mention.tail and not any(key(word) in _first_names() for word in name):
+                continue  # 'the Center for Nonproliferation Studies': an institution's name
             found.append((index, mention, name))
             if len(name) > 1 and not (mention.initial and name[0] == _bare(mention.words[0])):
                 sure.add((key(name[0]), key(name[-1])))
@@ -653,6 +655,7 @@ class Mention:
     initial: bool = False  # its first word is its sentence's first word
     roles: frozenset[str] = frozenset()  # role nouns next to it ('Texas Sen.', ', a spokesman')
     name: tuple[str, ...] = ()  # the person's name in it: `clean_name(words, before)`
+    tail: bool = False  # it follows 'for', 'of', 'on', 'and' after a capitalized word
 
 
 def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list[int]]:
@@ -717,6 +720,7 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
                 initial,
                 roles,
                 name,
+                before in _INSTITUTION_LINKS and i > 1 and is_capitalized(words[i - 2][1]),
             )
         )
         i = j
@@ -725,6 +729,10 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
 
 # Lower-case words after a name that show it is no clause's subject.
 NOT_VERBS = frozenset(["and", "or", "of", "for", "in", "on", "at", "to", "with", "from", "by"])
+# Words that join the parts of an institution's name ('Institute for Science and International
+# Security', 'Subcommittee on Consumer Protection'): a run after one of them and a capitalized word
+# is the name's tail, a person only if it holds a known first name ('Secretary of State John Kerry').
+_INSTITUTION_LINKS = frozenset(["for", "of", "on", "and", "&"])
 # Tokens after which a word opens a sentence (or a quotation).
 _SENTENCE_OPENERS = frozenset('.!?…“"«„‘(—–-:')
 # Tokens after a name in which the pronoun that refers back to it is looked for ('Groberg, 33,
@@ -780,9 +788,16 @@ def _cue(run: list[str], before: list[tuple[int, str]], after: list[tuple[int, s
     return None
 
 
+# A US party label after a name: '(D-Mo.)', '(R-Texas)'.
+_PARTY_LABEL = re.compile(r"^[RDI]-[A-Z]")
+
+
 def _person_like(run: list[str], before: str, after: list[str]) -> bool:
-    """Evidence that a name run is a person: a title or role, an appositive, a verb after it."""
-    if run[0].lower() in TITLES or before in PERSON_ROLES:
+    """Evidence that a name run is a person: a title or role ('Democratic Sen. Claire
+    McCaskill'), a party label ('(D-Mo.)'), an appositive, a verb after it."""
+    if any(w.lower() in TITLES for w in run[:-1]) or before in PERSON_ROLES:
+        return True
+    if len(after) > 1 and after[0] == "(" and _PARTY_LABEL.match(after[1]):
         return True
     while run and run[0].lower() in _FUNCTION:
         run = run[1:]  # 'In Seattle, marchers …' is no appositive to a person

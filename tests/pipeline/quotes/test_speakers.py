@@ -519,3 +519,26 @@ def test_a_sentence_opening_with_he_or_she_leads_into_the_pronouns_quote() -> No
         " all the problems that the last eight years are going to leave behind.”",
     )
     assert [q.speaker for q in found] == ["John Bolton"]
+
+
+def test_the_tail_of_an_institutions_name_is_no_person() -> None:
+    """'… of the Institute for Science and International Security …': 'International Security'
+    is no antecedent for 'he' (a run after 'for'/'of'/'on'/'and' and a capitalized word, with
+    no known first name), so the pronoun goes to the person named before it."""
+    found = quotes(
+        "Jeffrey Lewis, a nuclear expert, doubted the claims of the North Korean government.",
+        "A report by the Institute for Science and International Security agreed with him.",
+        "But, he noted, “it is a mistake to rule out the aspiration by Pyongyang for good.”",
+    )
+    assert [q.speaker for q in found] == ["Jeffrey Lewis"]
+
+
+def test_a_title_inside_a_name_run_or_a_party_label_marks_a_person() -> None:
+    """'Democratic Sen. Claire McCaskill (D-Mo.) scolded him: “…,” she said': a title inside the
+    run and a party label make her a person, so 'she' stands for her."""
+    found = quotes(
+        "Oz appeared at a hearing of the Senate subcommittee on his weight-loss advice.",
+        "Democratic Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is almost"
+        " monolithic against you on these products,” she said.",
+    )
+    assert [q.speaker for q in found] == ["Claire McCaskill"]
