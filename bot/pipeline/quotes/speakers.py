@@ -722,6 +722,8 @@ def _run_after(
                 name = None  # 'la ministre du Travail, X', 'a spokesman for Aena'
             if name is not None and (_modifier(words, end) or _possessive(words[end - 1])):
                 name = None  # 'said Virginia delegate Beau Correll', 'Clinton’s aide X'
+            if name is not None and i > start and words[i - 1].lower() in ("a", "an"):
+                name = None  # 'according to an Associated Press-GfK poll': a name as adjective
             if name is not None and _whole(name, words, end, book):
                 return name if not closing or _ends_clause(words, end) else None
             i = end

@@ -542,3 +542,13 @@ def test_a_title_inside_a_name_run_or_a_party_label_marks_a_person() -> None:
         " monolithic against you on these products,” she said.",
     )
     assert [q.speaker for q in found] == ["Claire McCaskill"]
+
+
+def test_a_name_after_a_or_an_is_no_speaker() -> None:
+    """'according to an Associated Press-GfK poll': a name used as an adjective after 'a'/'an'
+    names no person."""
+    found = speaker(
+        "“Prices matter far more to us than where the goods were made,” according to an"
+        " Associated Press-GfK poll released on Thursday."
+    )
+    assert found is None
