@@ -6,6 +6,7 @@ process on first use (building it is the slow part; a detection then costs tens 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -20,6 +21,19 @@ MIN_LETTERS = 20
 # article checked (707 wcxb-dev, 47 extraction-dev, 15 multilingual): a speed choice, not tuned.
 SAMPLE_CHARS = 1000
 _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
+# English function words, and the share of a sample's words they must make for the sample to be
+# English without asking the detector (they are ~20% of English news prose; a speed rule, and
+# the answers were the same on all 2,852 dev texts checked, 2,569 of them taking it; our passages:
+# tests/pipeline/text/test_language.py).
+_ENGLISH_FUNCTION = frozenset(
+    [
+        *("the", "of", "and", "to", "in", "is", "that", "for"),
+        *("with", "was", "on", "as", "by", "it", "at", "from"),
+    ]
+)
+ENGLISH_SHARE = 0.10
+ENGLISH_MIN_WORDS = 40
+_WORD = re.compile(r"[a-z]+")
 
 
 @cache
@@ -35,10 +49,24 @@ def detect_language(text: str, hint: str | None = None) -> str:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return _by_script(sample)
+    if _plainly_english(sample):
+        return "en"
     found = _detector().detect_language_of(sample)
     if found is None:
         return _by_script(sample)
     return next(code for code, language in _LINGUA.items() if language == found)
+
+
+def _plainly_english(sample: str) -> bool:
+    """Text in ASCII letters whose words are at least ENGLISH_SHARE English function words
+    ('the', 'of', …): no other language we detect writes so, and the detector's answer is then
+    always 'en' (checked on every dev text), at a fraction of its cost."""
+    if not all(ch.isascii() for ch in sample if ch.isalpha()):
+        return False
+    words = _WORD.findall(sample.lower())
+    return len(words) >= ENGLISH_MIN_WORDS and (
+        sum(w in _ENGLISH_FUNCTION for w in words) >= ENGLISH_SHARE * len(words)
+    )
 
 
 def _by_script(text: str) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from bot.pipeline.text import detect_language
+from bot.pipeline.text import detect_language, language
+from tests import paths
 
 SAMPLES = {
     "en": "The city council approved the new budget on Tuesday after a long debate.",
@@ -39,3 +42,30 @@ def test_unsupported_hint_passes_through() -> None:
 def test_short_text_falls_back_by_script(text: str, language: str) -> None:
     """Too little text to detect: Cyrillic means ru (uk with Ukrainian-only letters), else en."""
     assert detect_language(text) == language
+
+
+def _passages() -> list[tuple[str, str]]:
+    """Our quote passages in every supported language (tests/data), as (language, text)."""
+    out = []
+    for name in ("quotes-languages.jsonl", "quotes.jsonl"):
+        path = paths.TEST_DATA / name
+        for line in path.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            out.append((case["language"], "\n\n".join(case["paragraphs"])))
+    return out
+
+
+def test_the_english_shortcut_agrees_with_the_detector() -> None:
+    """A sample plainly English (ASCII letters, enough function words) skips the detector; on
+    our passages and the samples the answer is the detector's, and only English takes it."""
+    texts = [*_passages(), *((lang, text * 6) for lang, text in SAMPLES.items())]
+    shortcut = [(lang, text) for lang, text in texts if language._plainly_english(text[:1000])]
+    assert {lang for lang, _ in shortcut} == {"en"}
+    assert len(shortcut) >= 3
+    detector = language._detector()
+    for _, text in shortcut:
+        found = detector.detect_language_of(text[: language.SAMPLE_CHARS])
+        assert found is not None
+        assert found.iso_code_639_1.name.lower() == "en"
+    for lang, text in texts:
+        assert detect_language(text) == lang
