@@ -322,7 +322,7 @@ def _sentence(words: list[str]) -> list[str]:
     out: list[str] = []
     inside = False
     for i, word in enumerate(words[:_SENTENCE_TOKENS]):
-        if word in _STOPS and not (word == "." and i > 0 and _abbreviation(words[i - 1])):
+        if _ends_sentence(words, i):
             break
         if word in '“”«»„"':
             inside = word in "“«„" or (word == '"' and not inside)
@@ -412,6 +412,11 @@ def _clause(words: list[str]) -> list[str]:
         if word in _STOPS or word in '“”«»„"' or i >= 40:
             return words[:i]
     return words
+
+
+def _ends_sentence(words: list[str], i: int) -> bool:
+    """Whether token `i` ends the sentence: an end mark, not an abbreviation's full stop ('Mr.')."""
+    return words[i] in _STOPS and not (words[i] == "." and i > 0 and _abbreviation(words[i - 1]))
 
 
 def _abbreviation(word: str) -> bool:
@@ -694,7 +699,7 @@ def _appositive_start(words: list[str], comma: int) -> int | None:
             # ', the Kremlin’s spokesperson,' / ', Sanders’ campaign manager,' / ', R-Ky.,'
             described = any(w[:1].islower() for w in inner) or bool(_PARTY.match(inner[0]))
             return i if not is_capitalized(words[i + 1]) or described else None
-        if words[i] in _STOPS and not (words[i] == "." and i > 0 and _abbreviation(words[i - 1])):
+        if _ends_sentence(words, i):
             return None
     return None
 
