@@ -124,8 +124,8 @@ _PRONOUN = "\x00pronoun:"
 # Returned with a role noun appended ('the Texas senator said'); `attribute` resolves it to the
 # person the article introduced with that role.
 _ROLE = "\x00role:"
-# Returned when a reporting verb attributes the quote to nobody named ('said a New Hampshire
-# Democrat', 'an aide said'): no person is guessed for it, nor for the quotes that go on from it.
+# Returned when a reporting verb attributes the quote to nobody named ('said an aide', 'a
+# campaign official said'): no person is guessed for it, nor for the quotes that go on from it.
 _NOBODY = "\x00nobody"
 _DASHES = frozenset(",—–-")
 # Words a paragraph may open with before its quote and still go on with the last speaker: the
@@ -133,6 +133,12 @@ _DASHES = frozenset(",—–-")
 _PRONOUN_LEAD = 3
 # A US party and state code after a name: 'Mitch McConnell, R-Ky., said'.
 _PARTY = re.compile(r"^[RDI]-[A-Z][a-z]*$")
+# An unnamed source the article still describes by a proper noun: 'said a New Hampshire
+# Republican', 'another Iowa Democrat added'. The card shows that description ('a New Hampshire
+# Republican'): it is how the article attributes the words, and a reader learns who spoke.
+_INDEFINITE = frozenset(["a", "an", "one", "another"])
+_MEMBERS = frozenset(["republican", "democrat", "independent", "libertarian"])
+_DESCRIPTION_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +180,7 @@ def attribute(
         ), True
     between = paragraphs[span.first][context.floor : span.start]
     if context.anonymous and len(between.split()) <= _INHERIT_GAP:
-        return None, True  # '“…,” said a Democrat. “…”': the same nobody goes on
+        return None, True  # '“…,” said an aide. “…”': the same nobody goes on
     if context.previous is not None and len(between.split()) <= _INHERIT_GAP:
         # Newspaper convention: '“…,” Peskov said. “…”' — the next quote keeps the speaker.
         return context.previous, False
@@ -516,6 +522,9 @@ def _around_verb(
         name = _run_before(words, verb, book)
         if name is not None:
             return book.full(name)
+        described = _description_before(words, lowered, subject)
+        if described is not None:
+            return described  # '“…,” another New Hampshire Republican added'
         if lowered[subject] in ROLE_NOUNS and _definite(lowered, subject):
             return _ROLE + lowered[subject]  # 'the Texas senator said'
         if quote_first:
@@ -532,13 +541,39 @@ def _around_verb(
         name = _run_after(words, verb + 1, book, closing=quote_first)
         if name is not None:
             return book.full(name)
-    if not quote_first and verb == 0 and lowered[1:2] in (["a"], ["an"], ["one"], ["another"]):
-        return _NOBODY  # '“…,” said a New Hampshire Democrat'
+    if not quote_first and verb == 0 and lowered[1:2] and lowered[1] in _INDEFINITE:
+        # '“…,” said a New Hampshire Democrat': described, else nobody ('said an aide').
+        return _description(words, lowered, 1) or _NOBODY
     if not quote_first and all(w in FILLERS for w in lowered[:verb]):
         role = _role_after(lowered, verb)
         if role is not None:
             return _ROLE + role  # '“…,” said the senator', '«…», — сказал министр'
     return None
+
+
+def _description(words: list[str], lowered: list[str], start: int) -> str | None:
+    """'a New Hampshire Republican' from the indefinite article at `start`: capitalised words
+    that end in a party member's noun and end the phrase; None for anything else."""
+    end = start + 1
+    while end < len(words) and end - start <= _DESCRIPTION_WORDS and is_capitalized(words[end]):
+        end += 1
+    run = words[start + 1 : end]
+    if not run or lowered[end - 1] not in _MEMBERS or (end < len(words) and words[end][:1] == "("):
+        return None
+    article = "an" if run[0][:1] in "AEIOU" else "a"
+    return " ".join([article, *run])
+
+
+def _description_before(words: list[str], lowered: list[str], last: int) -> str | None:
+    """The description that ends at `last` ('another New Hampshire Republican' before 'added')."""
+    if lowered[last] not in _MEMBERS:
+        return None
+    start = last
+    while start > 0 and last - start < _DESCRIPTION_WORDS and is_capitalized(words[start]):
+        start -= 1
+    if lowered[start] not in _INDEFINITE:
+        return None
+    return _description(words, lowered, start)
 
 
 def _clause_opener(words: list[str], lowered: list[str], verb: int, book: NameBook) -> str | None:

@@ -327,13 +327,29 @@ def test_a_role_noun_is_the_person_introduced_with_that_role() -> None:
     assert found == "Ted Cruz"
 
 
-def test_an_anonymous_source_gets_no_name_nor_does_its_next_quote() -> None:
-    """'said a New Hampshire Democrat' names nobody, and the quote that goes on from it is not
-    handed to the person last spoken of."""
+def test_an_unnamed_source_is_shown_as_the_article_describes_them() -> None:
+    """'said a New Hampshire Democrat' is shown so, for the quote that goes on from it too (not
+    handed to the person last spoken of); 'another Iowa Republican added' likewise."""
     found = quotes(
         "Hillary Clinton campaigned in Manchester on Sunday.",
         "“The gap is too wide for her to close before the vote next week,” said a New Hampshire"
         " Democrat. “She needs to exceed expectations to get a boost from the state.”",
+        "“Iowa proved the polls are misleading this year,” another Iowa Republican added.",
+    )
+    assert {q.text[:8]: q.speaker for q in found} == {
+        "The gap ": "a New Hampshire Democrat",
+        "She need": "a New Hampshire Democrat",
+        "Iowa pro": "an Iowa Republican",
+    }
+
+
+def test_an_anonymous_source_gets_no_name_nor_does_its_next_quote() -> None:
+    """'said an aide' names nobody, and the quote that goes on from it is not handed to the
+    person last spoken of."""
+    found = quotes(
+        "Hillary Clinton campaigned in Manchester on Sunday.",
+        "“The gap is too wide for her to close before the vote next week,” said an aide to the"
+        " campaign. “She needs to exceed expectations to get a boost from the state.”",
     )
     assert [q.speaker for q in found] == [None, None]
 
