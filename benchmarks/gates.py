@@ -35,6 +35,10 @@ async def measure(data: Path) -> None:
             values = await getattr(figures, name)(data, pool)
             cells = "  ".join(f"{k} {v:.4f}" for k, v in values.items())
             print(f"{name:<20} {cells}  ({time.perf_counter() - started:.1f} s)")
+        started = time.perf_counter()
+        values = await figures.language_speakers(pool)  # our passages: no shared data
+        cells = "  ".join(f"{k} {v:.4f}" for k, v in values.items())
+        print(f"{'language_speakers':<20} {cells}  ({time.perf_counter() - started:.1f} s)")
     finally:
         await pool.close()
 

@@ -232,3 +232,22 @@ async def key_quotes(data: Path, pool: Workers) -> Figures:
         "full_name": full_given / max(1, full_wanted),
         "quotes": float(found),
     }
+
+
+async def language_speakers(pool: Workers) -> Figures:
+    """Our de/fr/es/uk/ru passages (tests/data/quotes-languages.jsonl, hence indicative) pasted as
+    a message carries them: per language, the share of card quotes that carry the speaker their
+    sentence names (a passage whose quote is missed counts as one wrong)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "quotes-languages.jsonl"
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    async with open_pipeline(pool=pool) as pipeline:
+        jobs = [Job(c["id"], TextSource("\n\n".join(c["paragraphs"])), Options()) for c in cases]
+        got = await run_all(pipeline, jobs)
+    right: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for case in cases:
+        speakers = [speaker for _, speaker in got[case["id"]].quotes]
+        language = case["language"]
+        right[language] = right.get(language, 0) + sum(s == case["speaker"] for s in speakers)
+        total[language] = total.get(language, 0) + max(1, len(speakers))
+    return {language: right[language] / total[language] for language in sorted(total)}

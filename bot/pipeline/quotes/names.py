@@ -28,11 +28,13 @@ from bot.pipeline.quotes.vocabulary import (
     SPEECH_VERBS,
     TITLES,
 )
+from bot.pipeline.text.words import WORD, is_title_case
 
 # Words with inner hyphens/apostrophes/dots (Jean-Pierre, O'Brien, U.S); punctuation mark by mark.
 # Separators are not word characters, so the pattern cannot backtrack catastrophically.
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_UKRAINIAN = re.compile(r"[іїєґ]", re.IGNORECASE)
 # Russian case endings, longest first: stripping them gives one key for Песков/Пескова/Песковым.
 _RU_ENDINGS = (
     "ого", "его", "ому", "ему", "ыми", "ими", "ием", "ией", "ой", "ей", "ый", "ий", "ая", "яя",
@@ -41,6 +43,8 @@ _RU_ENDINGS = (
 )  # fmt: skip
 # Mentions looked back over for a pronoun: a few paragraphs of news text.
 _PRONOUN_REACH = 12
+# The share of capitalised words that makes a headline Title Case (as for quotes, choose.py).
+_TITLE_SHARE = 0.8
 # How many times more often one first name must go with a surname than any other for the bare
 # surname to stand for it: the 'clear majority' `_Person.gender` also asks of its evidence.
 _PREVAILS = 2
@@ -303,19 +307,24 @@ def key(word: str) -> str:
     return word
 
 
-def nominative(word: str) -> str:
-    """Best-effort Russian genitive -> nominative for a name ('Дмитрия' -> 'Дмитрий')."""
+def nominative(word: str, ukrainian: bool = False) -> str:
+    """Best-effort genitive -> nominative for a Russian name ('Дмитрия' -> 'Дмитрий',
+    'Навального' -> 'Навальный'), or with `ukrainian` a Ukrainian one ('Петра Коваленка' ->
+    'Петро Коваленко', 'Ірини' -> 'Ірина'). Rules, not pymorphy3: its Ukrainian dictionary is
+    GPLv3 (this project is MIT), and its Russian one costs each worker 28 MB for the few name
+    classes these rules miss."""
     if not _CYRILLIC.search(word):
         return word
-    if word.lower() in _FLEETING:  # a vowel that drops out: Павел -> Павла, Лев -> Льва
-        return _FLEETING[word.lower()]
-    rules = (
-        ("ского", "ский"), ("цкого", "цкий"), ("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"),
-        ("евой", "ева"), ("иной", "ина"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"),
-        ("ына", "ын"),
-        ("ии", "ия"), ("ия", "ий"), ("ея", "ей"), ("ьи", "ья"), ("ы", "а"),
-    )  # fmt: skip
-    for old, new in rules:
+    lowered = word.lower()
+    if ukrainian:
+        if lowered in _UK_FIRST_NAMES:
+            return _UK_FIRST_NAMES[lowered]
+        for old, new in _UK_RULES:
+            if lowered.endswith(old):
+                return word[: -len(old)] + new
+    if lowered in _FLEETING:  # a vowel that drops out: Павел -> Павла, Лев -> Льва
+        return _FLEETING[lowered]
+    for old, new in _RU_RULES:
         if word.endswith(old):
             return word[: -len(old)] + new
     if word.endswith("и") and word[-2:-1] in "гкхжшчщ":
@@ -327,8 +336,28 @@ def nominative(word: str) -> str:
     return word
 
 
+_RU_RULES = (
+    ("ского", "ский"), ("цкого", "цкий"), ("кого", "кий"), ("гого", "гий"), ("хого", "хий"),
+    ("жего", "жий"), ("шего", "ший"), ("чего", "чий"), ("щего", "щий"), ("ого", "ый"),
+    ("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"),
+    ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын"),
+    ("ии", "ия"), ("ия", "ий"), ("ея", "ей"), ("ьи", "ья"), ("ы", "а"),
+)  # fmt: skip
+# Ukrainian genitives the Russian rules would get wrong, tried first in Ukrainian text.
+_UK_RULES = (
+    ("ського", "ський"), ("цького", "цький"), ("ської", "ська"), ("цької", "цька"),
+    ("енка", "енко"), ("ової", "ова"), ("евої", "ева"), ("євої", "єва"), ("іної", "іна"),
+    ("ії", "ія"), ("ія", "ій"), ("ини", "ина"), ("ени", "ена"), ("ани", "ана"), ("оли", "ола"),
+    ("ьки", "ька"), ("ли", "ла"), ("ри", "ра"), ("ти", "та"), ("ни", "на"),
+)  # fmt: skip
 # First names whose vowel drops out in the other cases, which the ending rules cannot restore.
 _FLEETING = {"павла": "Павел", "льва": "Лев", "любови": "Любовь"}
+# Ukrainian first names in -о (Петро -> Петра), which read as Russian ones in -а would lose it.
+_UK_FIRST_NAMES = {
+    "петра": "Петро", "павла": "Павло", "дмитра": "Дмитро", "михайла": "Михайло",
+    "данила": "Данило", "гаврила": "Гаврило", "марка": "Марко", "левка": "Левко",
+    "ігоря": "Ігор",
+}  # fmt: skip
 
 
 def gender(name: tuple[str, ...]) -> str | None:
@@ -421,6 +450,9 @@ class NameBook:
         default_factory=list
     )
     sentences: list[list[int]] = field(default_factory=list)  # sentence starts per paragraph
+    # (surname key, name) of the people the headline names: pronoun antecedents of last resort
+    headline: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    ukrainian: bool = False  # the text has letters only Ukrainian uses (і, ї, є, ґ)
 
     def knows(self, name: tuple[str, ...]) -> bool:
         """Whether the article names this person in full, or with a title ('President Trump')."""
@@ -459,7 +491,7 @@ class NameBook:
         on the quotes-dev TUNE part: 'Clinton' then became Hillary where Bill spoke, and speaker
         accuracy fell 0.796 -> 0.793.)"""
         person = self.people.get(key(name[-1]))
-        shown = tuple(nominative(w) for w in name) if genitive else name
+        shown = tuple(nominative(w, self.ukrainian) for w in name) if genitive else name
         if person is None or not person.forms:
             return _shown(shown)
         forms = person.forms
@@ -483,7 +515,7 @@ class NameBook:
         if best is None:
             best = max(forms, key=forms.count)
         if person.nominative is None and _CYRILLIC.search(best[-1]):
-            best = tuple(nominative(w) for w in best) if genitive else best
+            best = tuple(nominative(w, self.ukrainian) for w in best) if genitive else best
         return _shown(best)
 
     def by_honorific(self, found: str, text: str) -> str:
@@ -513,7 +545,18 @@ class NameBook:
                 form = self._form(mention[1], mention[4], want)
                 if form is not None:
                     return form
-        return None
+        return self._from_headline(want)
+
+    def _from_headline(self, want: str | None, role: str | None = None) -> str | None:
+        """The one person the headline names, when the text before the quote names nobody who
+        fits: a short post 'Minister Anton Siluanov spoke at the forum.' over '“…,” he said'."""
+        forms = {
+            form
+            for surname, name in self.headline
+            if role is None or role in self.people[surname].roles
+            if (form := self._form(surname, name, want)) is not None
+        }
+        return forms.pop() if len(forms) == 1 else None
 
     def with_role(self, where: tuple[int, int], role: str) -> str | None:
         """The person 'the senator' (`role`) at `where` means: the latest one mentioned before it
@@ -524,7 +567,7 @@ class NameBook:
                 form = self._form(mention[1], mention[4], None)
                 if form is not None:
                     return form
-        return self.recent(where, None)
+        return self._from_headline(None, role) or self.recent(where, None)
 
     def _form(self, surname: str, name: tuple[str, ...], want: str | None) -> str | None:
         """How a pronoun's antecedent is named: the fullest form of the name as mentioned there
@@ -554,11 +597,13 @@ def build_book(
     `quoted[i]` lists the (start, end) offsets of quotations in paragraph i, in order. The
     headline, when given, is read first (as paragraph -1): it often has the only full name
     ('Sarah Silverman heckled …' over an article that says 'Silverman')."""
-    book = NameBook()
+    book = NameBook(ukrainian=any(_UKRAINIAN.search(p) for p in paragraphs))
     found: list[tuple[int, Mention, tuple[str, ...]]] = []
     lower: set[str] = set()  # the article's lower-case words
     sure: set[tuple[str, str]] = set()  # (first, surname) seen where a first word cannot be
     texts = [(-1, headline)] if headline else []
+    # In a Title Case headline every word looks like a name ('… Highlight Threat Posed by NRA').
+    title_case = headline is not None and is_title_case(WORD.findall(headline), _TITLE_SHARE)
     for index, text in [*texts, *enumerate(paragraphs)]:
         mentions, starts = _runs(text, lower)
         if index >= 0:
@@ -587,6 +632,8 @@ def build_book(
         if len(name) > 1 or key(name[0]) in book.people or mention.person or mention.speaking:
             # A headline lends full names, not pronoun antecedents (it is no sentence of the text).
             book.add(name, (index, mention.offset), mention, index < 0 or inside(mention.offset))
+            if index < 0 and not title_case:
+                book.headline.append((key(name[-1]), name))
     return book
 
 

@@ -568,3 +568,38 @@ def test_a_name_after_a_or_an_is_no_speaker() -> None:
         " Associated Press-GfK poll released on Thursday."
     )
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "paragraph", "language", "expected"),
+    [
+        ("Finance Minister Anna Kowalski spoke at the forum in Gdansk on Tuesday.", "“The budget will be balanced next year and the deficit will shrink,” she said.", "en", "Anna Kowalski"),
+        ("Министр финансов Антон Силуанов выступил на форуме в Петербурге.", "«Бюджет следующего года будет сбалансированным, дефицит сократится», — сказал министр.", "ru", "Антон Силуанов"),
+        ("Paris Talks Highlight Threat Posed by Rising Prices.", "“The budget will be balanced next year and the deficit will shrink,” he said.", "en", None),
+    ],
+)  # fmt: skip
+def test_a_short_post_names_its_speaker_in_the_headline(
+    headline: str, paragraph: str, language: str, expected: str | None
+) -> None:
+    """A channel post of a headline line and one paragraph: 'he said', 'сказал министр' is the
+    one person the headline names; a Title Case headline lends no such person."""
+    article = Article(title=headline, paragraphs=(paragraph,))
+    found = find_quotes(text(article, language), 5, headline)
+    assert [q.speaker for q in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("За словами аграрія Петра Коваленка, «погода нарешті була на боці фермерів цього року».", "uk", "Петро Коваленко"),
+        ("За словами міністерки Ірини Ковальової, «школи відкриються вчасно в усіх областях».", "uk", "Ірина Ковальова"),
+        ("По словам Петра Навального, «мост откроют для поездов до конца следующего года».", "ru", "Петр Навальный"),
+        ("По словам Марии Захаровой, «переговоры продолжатся на следующей неделе в Женеве».", "ru", "Мария Захарова"),
+    ],
+)  # fmt: skip
+def test_a_genitive_name_is_given_in_the_nominative(
+    sentence: str, language: str, expected: str
+) -> None:
+    """'За словами Петра Коваленка' is Петро Коваленко (Ukrainian, not the Russian 'Петр
+    Коваленк'); 'По словам … Навального' is Навальный."""
+    assert speaker("Новини дня.", sentence, language=language) == expected
