@@ -34,6 +34,7 @@ WCXB_ARTICLE_STEP = 12  # every 12th wcxb-dev article by id: 60 pages from as ma
 WCXB_LIST_STEP = 3  # every 3rd wcxb-dev listing or collection page by id: 63 pages
 CNNDM_PASTE_ITEMS = 20  # the first 20 summaries-cnndm-dev items pasted as headline + one paragraph
 BBC_STEP = 5  # every 5th summaries-bbc-dev item: 60 articles
+LANGUAGE_PASSAGES = Path(__file__).resolve().parents[1] / "data" / "quotes-languages.jsonl"
 QUOTES_STEP = 9  # every 9th quotes-dev article by id: 103 articles over all publishers
 
 
@@ -238,8 +239,7 @@ async def language_speakers(pool: Workers) -> Figures:
     """Our de/fr/es/uk/ru passages (tests/data/quotes-languages.jsonl, hence indicative) pasted as
     a message carries them: per language, the share of card quotes that carry the speaker their
     sentence names (a passage whose quote is missed counts as one wrong)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "quotes-languages.jsonl"
-    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    cases = _jsonl(LANGUAGE_PASSAGES)
     async with open_pipeline(pool=pool) as pipeline:
         jobs = [Job(c["id"], TextSource("\n\n".join(c["paragraphs"])), Options()) for c in cases]
         got = await run_all(pipeline, jobs)
