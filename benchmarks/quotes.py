@@ -199,6 +199,16 @@ def list_misses(records: Sequence[dict[str, Any]], results: dict[str, Result]) -
                     f"  {key} {region.full or region.name!r} | {speaker!r} | "
                     f"{region.resolution} | {region.text[:70]!r}"
                 )
+    print("\nTUNE failures: right speaker, first name not given (gold full name | ours | quote)")
+    for key, quotes, gold, matches in _tune_matches(records, results):
+        for p, g in matches.items():
+            region = gold[g]
+            speaker = quotes[p][1]
+            if not (region.correct and region.name and region.surname):
+                continue
+            right = speaker_right(speaker, region.surname, region.full)
+            if right and full_name_given(speaker, region.full) is False:
+                print(f"  {key} {region.full!r} | {speaker!r} | {region.text[:70]!r}")
 
 
 def list_false_quotes(records: Sequence[dict[str, Any]], results: dict[str, Result]) -> None:
