@@ -20,7 +20,7 @@ from bot.pipeline.clean import furniture
 from bot.pipeline.clean import lines as ln
 from bot.pipeline.clean import vocabulary as vocab
 from bot.pipeline.clean.model import Floats, check_features
-from bot.pipeline.text import BOUNDARY, WORD, any_stop_words
+from bot.pipeline.text import BOUNDARY, WORD, any_stop_words, is_title_case
 
 # First lines of the kept run that may still be the headline (or banners above it). Held-out headline
 # accuracy: 4 or 6 gave 45/47, 8 or 10 gave 46/47 (a Japanese page with a 7-line menu kept above
@@ -36,6 +36,8 @@ PARAGRAPH_WORDS = 25  # a kept line this long is article text: the headline is a
 LOOKBACK = 60
 ECHO_MARGIN = 5  # lines beyond the candidates' span searched for echoes; set by hand
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
+TITLE_SHARE = 0.8  # capitalised words that make a line Title Case (as for quotes)
+_CLOSERS = re.compile(r"[\"”’'»)\]]+$")  # closing quote marks and brackets at a line's end
 
 
 def eligible(text: str) -> bool:
@@ -46,6 +48,12 @@ def eligible(text: str) -> bool:
         return False
     if text.endswith(".") and n >= SENTENCE_WORDS:
         return False
+    if (
+        n >= SENTENCE_WORDS
+        and _CLOSERS.sub("", text).endswith(".")
+        and not is_title_case(WORD.findall(text), TITLE_SHARE)
+    ):
+        return False  # 'Welch added that “… in July.”' is a sentence too (not Title Case)
     if vocab.BYLINE.search(text) or vocab.CREDIT.search(text) or vocab.URLISH.search(text):
         return False
     if furniture.is_appeal(text) or (vocab.CTA.search(text) and n < 8):

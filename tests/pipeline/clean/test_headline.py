@@ -89,3 +89,30 @@ def test_pasted_headline_above_a_menu_and_legal_line_is_the_title() -> None:
         "Harbour town votes to rebuild its flooded sea wall\n\n" + body
     )
     assert clean(text).title == "Harbour town votes to rebuild its flooded sea wall"
+
+
+def test_a_sentence_ending_in_a_quote_mark_is_no_headline() -> None:
+    """Short news paragraphs under a headline line: the one ending '… in July.”' is a sentence
+    like the others, so the headline stays the first line and no paragraph above it is lost."""
+    text = (
+        "Rep. Carver to back Lindqvist for governor.\n\n"
+        "Rep. Anna Carver is supporting Sen. Erik Lindqvist for governor, giving him his first "
+        "endorsement from the state's delegation.\n\n"
+        "Carver said on Friday to the local radio station that she planned to vote for him in "
+        "the state's March primary.\n\n"
+        "Carver added that “as a delegate, I'll follow through and vote for him when we get to "
+        "the convention in July.”\n\n"
+        "Carver's support pushes back on the idea that the party's other candidate has a hold on "
+        "every senior member of the state delegation."
+    )
+    article = clean(text)
+    assert article.title == "Rep. Carver to back Lindqvist for governor."
+    assert len(article.paragraphs) == 4
+
+
+def test_a_title_case_headline_ending_in_a_quote_stays_eligible() -> None:
+    """'Kasich: ‘We Are Going To Go All The Way To Cleveland And Win The Nomination.’' is Title
+    Case: a headline, however long, not a sentence."""
+    assert eligible(
+        "Kasich: ‘We Are Going To Go All The Way To Cleveland And Win The Whole Nomination There.’"
+    )
