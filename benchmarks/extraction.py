@@ -43,7 +43,7 @@ from benchmarks.product import (
     open_pipeline,
     run_all,
 )
-from benchmarks.splits import Part, part_of, site_of
+from benchmarks.splits import Part, part_of, publisher_of, site_of
 from bot.models import Options, TextSource, UrlSource
 from tests.quality.scoring import (
     headline_right,
@@ -508,12 +508,44 @@ async def cnndm_check(folder: Path) -> None:
         )
 
 
+async def quotes_check(folder: Path, part: Part | None) -> None:
+    """The quotes-dev news articles pasted as they are stored (headline line, blank lines, short
+    paragraphs; no page furniture at all): headline right and share of the body kept, by part
+    (split by publisher, as for the quotes benchmark)."""
+    with gzip.open(folder / "data.jsonl.gz", "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    if part:
+        rows = [r for r in rows if part_of(publisher_of(r["id"])) == part]
+    started = time.perf_counter()
+    async with open_pipeline() as pipeline:
+        jobs = [Job(r["id"], TextSource(r["text"]), Options()) for r in rows]
+        results = await run_all(pipeline, jobs, "quotes-dev")
+    print(f"\nquotes-dev news pasted as stored ({time.perf_counter() - started:.0f} s)")
+    for name in PARTS:
+        group = [r for r in rows if part_of(publisher_of(r["id"])) == name]
+        if not group:
+            continue
+        title = [r["text"].split("\n", 1)[0] for r in group]
+        body = [r["text"].split("\n", 1)[1] if "\n" in r["text"] else "" for r in group]
+        got = [results[r["id"]] for r in group]
+        heads = statistics.fmean(
+            headline_right(g.headline, [t]) for g, t in zip(got, title, strict=True)
+        )
+        kept = [
+            min(1.0, len(g.text) / max(1, len(b.strip()))) for g, b in zip(got, body, strict=True)
+        ]
+        print(
+            f"  {name:<9} {len(group):3d} articles: headline right {heads:.3f}; mean share of "
+            f"body kept {statistics.fmean(kept):.3f}; {sum(k < 0.9 for k in kept)} kept < 90%"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--data", type=Path, help="the shared data folder (default: ../shared/data)"
     )
-    parser.add_argument("--sets", default="extraction-dev,wcxb-dev,cnndm")
+    parser.add_argument("--sets", default="extraction-dev,wcxb-dev,cnndm,quotes-dev")
     parser.add_argument("--tracks", default="link,paste")
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
@@ -558,6 +590,8 @@ def main() -> None:
             list_failures(kind, [p for p in pages if p.part == "tune"], run)
     if "cnndm" in sets:
         asyncio.run(cnndm_check(data / "summaries-cnndm-dev"))
+    if "quotes-dev" in sets:
+        asyncio.run(quotes_check(data / "quotes-dev", args.part))
 
 
 if __name__ == "__main__":
