@@ -291,10 +291,21 @@ def find_headline(
     return found[best] if scores[best] >= model.threshold else None
 
 
+def _abbreviated(text: str, mark: int) -> bool:
+    """Whether the full stop at `mark` ends an abbreviation or an initial ('Dr. Ben Carson', 'J.
+    Smith', 'U.S.'), not a sentence."""
+    if text[mark] != ".":
+        return False
+    word = text[:mark].rsplit(None, 1)[-1] if text[:mark].strip() else ""
+    return len(word) == 1 or "." in word or word.lower() in vocab.ABBREVIATIONS
+
+
 def first_sentence(paragraph: str, max_words: int) -> str:
     """The paragraph's first sentence, cut to max_words words at a word boundary with '…'."""
-    boundary = BOUNDARY.search(paragraph)
-    sentence = (paragraph[: boundary.start() + 1] if boundary else paragraph).strip()
+    boundary = next(
+        (b for b in BOUNDARY.finditer(paragraph) if not _abbreviated(paragraph, b.start())), None
+    )
+    sentence = (paragraph[: boundary.end()] if boundary else paragraph).strip()
     words = sentence.split()
     if len(words) <= max_words:
         return sentence

@@ -180,6 +180,23 @@ def test_short_first_sentence_is_whole_headline() -> None:
     assert article.paragraphs == (text,)
 
 
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ("Dr. Ben Carson spoke in Iowa on Monday.", "Dr. Ben Carson spoke in Iowa on Monday."),
+        ("The U.S. Senate voted on Monday.", "The U.S. Senate voted on Monday."),
+        ("Он сказал: «Нет.»", "Он сказал: «Нет.»"),
+    ],
+)
+def test_a_first_sentence_headline_is_not_cut_at_an_abbreviation(first: str, expected: str) -> None:
+    """'Dr.' and 'U.S.' end no sentence, and a closing quote mark stays with its sentence."""
+    text = (
+        f"{first} Drivers were told to wait in the valley towns until the ploughs had cleared "
+        "both lanes, which could take until Tuesday morning."
+    )
+    assert clean(text).title == expected
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t \n", "\u00a0\n \u2003", "\u200b\ufeff\n"])
 def test_empty_text_raises_input_error(text: str) -> None:
     """Empty or whitespace-only text is an InputError, not an empty article."""
