@@ -209,38 +209,8 @@ WIDGET = re.compile(
 
 # Words a full stop follows without ending the sentence ('Dr. Ben Carson said …'): titles and
 # the common abbreviations before a name or number, in the languages the bot reads.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "sr",
-        "jr",
-        "gov",
-        "sen",
-        "rep",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "rev",
-        "mt",
-        "vs",
-        "hr",
-        "fr",
-        "dir",
-        "ing",
-        "sra",
-        "srta",
-        "dra",
-        "mme",
-        "mlle",
-        "mgr",
-        "ул",
-        "проф",
-    ]
-)
+ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gov", "sen", "rep", "gen", "col", "lt",
+    "sgt", "capt", "rev", "mt", "vs", "hr", "fr", "dir", "ing", "sra", "srta", "dra", "mme",
+    "mlle", "mgr", "ул", "проф",
+])  # fmt: skip
