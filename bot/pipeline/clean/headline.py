@@ -37,6 +37,7 @@ LOOKBACK = 60
 ECHO_MARGIN = 5  # lines beyond the candidates' span searched for echoes; set by hand
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 TITLE_SHARE = 0.8  # capitalised words that make a line Title Case (as for quotes)
+_SENTENCE_END = re.compile(r"[.!?]$")
 _CLOSERS = re.compile(r"[\"”’'»)\]]+$")  # closing quote marks and brackets at a line's end
 
 
@@ -200,6 +201,16 @@ FEATURES = (*OWN_FEATURES, "body_overlap_below_best", "candidate_rank_share")
 _OVERLAP = OWN_FEATURES.index("body_overlap")
 
 
+def _article_sentence(text: str) -> bool:
+    """A kept line the headline cannot come after: a paragraph, or a sentence of SENTENCE_WORDS
+    or more that ends as one ('Donald Trump unleashed a harsh attack on Ben Carson last night,
+    comparing Carson to a child molester.')."""
+    n = ln.effective_words(text)
+    if n >= PARAGRAPH_WORDS:
+        return True
+    return n >= SENTENCE_WORDS and bool(_SENTENCE_END.search(_CLOSERS.sub("", text)))
+
+
 def candidates(lines: list[ln.Line], kept: list[int]) -> list[int]:
     """Eligible lines from the run's start up to its first paragraph (banners the classifier kept
     come before the headline; at most INSIDE lines, never the run's last line) and LOOKBACK lines
@@ -207,7 +218,7 @@ def candidates(lines: list[ln.Line], kept: list[int]) -> list[int]:
     run that holds two sentences (article text: it took held-out headline accuracy from 43 to 45 of
     47 dev pages)."""
     lede = kept[0]
-    paragraphs = [i for i in kept if ln.effective_words(lines[i].text) >= PARAGRAPH_WORDS]
+    paragraphs = [i for i in kept if _article_sentence(lines[i].text)]
     stop = min(paragraphs[0] if paragraphs else lede + 1, lede + INSIDE, kept[-1])
     stop = max(stop, lede + 1) if len(kept) > 1 else lede
     offset = max(0, lede - LOOKBACK)

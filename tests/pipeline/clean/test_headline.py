@@ -116,3 +116,17 @@ def test_a_title_case_headline_ending_in_a_quote_stays_eligible() -> None:
     assert eligible(
         "Kasich: ‘We Are Going To Go All The Way To Cleveland And Win The Whole Nomination There.’"
     )
+
+
+def test_no_headline_after_the_article_has_begun() -> None:
+    """A short sentence below full sentences of the article ('Now, Carver has responded to the
+    rant.') is no headline candidate; the title line above them is."""
+    lines = _lines(
+        "Carver Just Gave A Powerful Three-Word Answer To Her Rival’s Stunning Tirade.",
+        "Her rival unleashed a harsh attack on Anna Carver last night, comparing her record to a "
+        "disaster.",
+        "Now, Carver has responded to the rant.",
+        "Her campaign manager, Tom Reed, said: “When I spoke with her about this yesterday, she "
+        "told me that she would pray for him, because she really likes him.”",
+    )
+    assert hl.candidates(lines, [0, 1, 2, 3]) == [0]
