@@ -191,8 +191,10 @@ def _length_score(count: int) -> float:
 
 
 def _looks_like_title(text: str, words: list[str]) -> bool:
-    """'The Lord of the Rings: The Return of the King' is a title, not something someone said."""
-    if any(mark in text for mark in ".!?,;"):
+    """'The Lord of the Rings: The Return of the King' is a title, not something someone said;
+    so is 'host of “The Nightly Show with Larry Wilmore.”' (the full stop inside the marks is
+    American punctuation, not the title's)."""
+    if any(mark in text.rstrip(".,") for mark in ".!?,;"):
         return False
     return is_title_case(words, TITLE_SHARE)
 

@@ -165,6 +165,8 @@ def test_minimum_length_is_counted_in_words() -> None:
 def test_quoted_title_is_not_a_quote() -> None:
     """A quoted name in title case ('The Rise And Fall Of …') is a title, not speech."""
     assert quotes("Her film “The Rise And Fall Of The Great Northern Railway” opens today.") == ()
+    # American punctuation puts the sentence's full stop inside the marks: still a title.
+    assert quotes("He is now host of “The Nightly Show with Larry Wilmore and Friends.”") == ()
 
 
 def test_writers_fragment_needs_a_speaker() -> None:
