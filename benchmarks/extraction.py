@@ -337,12 +337,14 @@ def report_tables(dataset: str, pages: Sequence[DevPage], run: Run) -> None:
                     group = [p for p in pages if p.part == part and (t is None or p.page_type == t)]
                     cells.append(f"{score_group(group, outcomes, heads=False).f1:10.3f}")
                 print(f"  {name:<22} " + " ".join(cells))
-            print(
-                f"  {'headline, link':<22} "
-                + " ".join(
-                    f"{_headline_share(pages, run, 'link', part, t):10.3f}" for t in [*types, None]
+            if "link" in run.tracks:
+                print(
+                    f"  {'headline, link':<22} "
+                    + " ".join(
+                        f"{_headline_share(pages, run, 'link', part, t):10.3f}"
+                        for t in [*types, None]
+                    )
                 )
-            )
             if "select-all" in run.tracks:
                 print(
                     f"  {'headline, select-all':<22} "
