@@ -337,22 +337,11 @@ def report_tables(dataset: str, pages: Sequence[DevPage], run: Run) -> None:
                     group = [p for p in pages if p.part == part and (t is None or p.page_type == t)]
                     cells.append(f"{score_group(group, outcomes, heads=False).f1:10.3f}")
                 print(f"  {name:<22} " + " ".join(cells))
-            if "link" in run.tracks:
-                print(
-                    f"  {'headline, link':<22} "
-                    + " ".join(
-                        f"{_headline_share(pages, run, 'link', part, t):10.3f}"
-                        for t in [*types, None]
-                    )
-                )
-            if "select-all" in run.tracks:
-                print(
-                    f"  {'headline, select-all':<22} "
-                    + " ".join(
-                        f"{_headline_share(pages, run, 'select-all', part, t):10.3f}"
-                        for t in [*types, None]
-                    )
-                )
+            for track in ("link", "select-all"):
+                if track in run.tracks:
+                    shares = [_headline_share(pages, run, track, part, t) for t in [*types, None]]
+                    label = f"headline, {track}"
+                    print(f"  {label:<22} " + " ".join(f"{x:10.3f}" for x in shares))
     if "link" in run.tracks:
         print(
             f"\n{dataset} link headlines (all page types): right / keeps a site suffix / site name alone"

@@ -36,6 +36,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from benchmarks.product import Job, Result, find_data, open_pipeline, run_all
 from benchmarks.splits import Part, part_of, publisher_of
 from bot.models import Options, TextSource
+from tests.quality.figures import speakers_by_language
 from tests.quality.scoring import full_name_given, match_quotes, speaker_right, words
 
 PARTS: tuple[Part, ...] = ("tune", "held-out")
@@ -263,14 +264,8 @@ async def evaluate_ours(name: str, cases: Sequence[dict[str, Any]]) -> None:
         jobs = [Job(c["id"], TextSource("\n\n".join(c["paragraphs"])), Options()) for c in cases]
         results = await run_all(pipeline, jobs)
     if all("expected" not in c for c in cases):
-        by_language: dict[str, list[int]] = {}
-        for case in cases:
-            got = [speaker for _, speaker in results[case["id"]].quotes]
-            counts = by_language.setdefault(case["language"], [0, 0, 0])
-            counts[0] += 1
-            counts[1] += sum(s == case["speaker"] for s in got)
-            counts[2] += max(1, len(got))
-        for language, (passages, right, total) in sorted(by_language.items()):
+        for language, (right, total) in speakers_by_language(list(cases), results).items():
+            passages = sum(c["language"] == language for c in cases)
             print(f"{name} {language}: {passages} passages; speaker right {right}/{total}")
         return
     found = expected = matched = right = named = 0

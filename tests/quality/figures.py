@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from bot.models import Options, TextSource, UrlSource
 from bot.workers import Workers
-from tests.quality.product import Job, PageServer, open_pipeline, run_all
+from tests.quality.product import Job, PageServer, Result, open_pipeline, run_all
 from tests.quality.scoring import (
     full_name_given,
     headline_right,
@@ -235,19 +235,25 @@ async def key_quotes(data: Path, pool: Workers) -> Figures:
     }
 
 
+def speakers_by_language(
+    cases: list[dict[str, Any]], got: dict[str, Result]
+) -> dict[str, tuple[int, int]]:
+    """Per language of our passages: card quotes carrying the speaker their sentence names, and
+    card quotes in all (a passage whose quote is missed counts as one wrong)."""
+    tally: dict[str, tuple[int, int]] = {}
+    for case in cases:
+        speakers = [speaker for _, speaker in got[case["id"]].quotes]
+        right, total = tally.get(case["language"], (0, 0))
+        right += sum(s == case["speaker"] for s in speakers)
+        tally[case["language"]] = (right, total + max(1, len(speakers)))
+    return dict(sorted(tally.items()))
+
+
 async def language_speakers(pool: Workers) -> Figures:
     """Our de/fr/es/uk/ru passages (tests/data/quotes-languages.jsonl, hence indicative) pasted as
-    a message carries them: per language, the share of card quotes that carry the speaker their
-    sentence names (a passage whose quote is missed counts as one wrong)."""
+    a message carries them: per language, the share of card quotes with the named speaker."""
     cases = _jsonl(LANGUAGE_PASSAGES)
     async with open_pipeline(pool=pool) as pipeline:
         jobs = [Job(c["id"], TextSource("\n\n".join(c["paragraphs"])), Options()) for c in cases]
         got = await run_all(pipeline, jobs)
-    right: dict[str, int] = {}
-    total: dict[str, int] = {}
-    for case in cases:
-        speakers = [speaker for _, speaker in got[case["id"]].quotes]
-        language = case["language"]
-        right[language] = right.get(language, 0) + sum(s == case["speaker"] for s in speakers)
-        total[language] = total.get(language, 0) + max(1, len(speakers))
-    return {language: right[language] / total[language] for language in sorted(total)}
+    return {k: right / total for k, (right, total) in speakers_by_language(cases, got).items()}

@@ -20,7 +20,14 @@ from bot.pipeline.clean import furniture
 from bot.pipeline.clean import lines as ln
 from bot.pipeline.clean import vocabulary as vocab
 from bot.pipeline.clean.model import Floats, check_features
-from bot.pipeline.text import BOUNDARY, WORD, any_stop_words, is_title_case
+from bot.pipeline.text import (
+    BOUNDARY,
+    CLOSING_MARKS,
+    ENDS_SENTENCE,
+    WORD,
+    any_stop_words,
+    is_title_case,
+)
 
 # First lines of the kept run that may still be the headline (or banners above it). Held-out headline
 # accuracy: 4 or 6 gave 45/47, 8 or 10 gave 46/47 (a Japanese page with a 7-line menu kept above
@@ -36,9 +43,7 @@ PARAGRAPH_WORDS = 25  # a kept line this long is article text: the headline is a
 LOOKBACK = 60
 ECHO_MARGIN = 5  # lines beyond the candidates' span searched for echoes; set by hand
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
-TITLE_SHARE = 0.8  # capitalised words that make a line Title Case (as for quotes)
-_SENTENCE_END = re.compile(r"[.!?]$")
-_CLOSERS = re.compile(r"[\"”’'»)\]]+$")  # closing quote marks and brackets at a line's end
+_FULL_STOP_END = re.compile(f"\\.[{CLOSING_MARKS}]*$")  # '… in July.”'
 
 
 def eligible(text: str) -> bool:
@@ -51,8 +56,8 @@ def eligible(text: str) -> bool:
         return False
     if (
         n >= SENTENCE_WORDS
-        and _CLOSERS.sub("", text).endswith(".")
-        and not is_title_case(WORD.findall(text), TITLE_SHARE)
+        and _FULL_STOP_END.search(text)
+        and not is_title_case(WORD.findall(text))
     ):
         return False  # 'Welch added that “… in July.”' is a sentence too (not Title Case)
     if vocab.BYLINE.search(text) or vocab.CREDIT.search(text) or vocab.URLISH.search(text):
@@ -208,7 +213,7 @@ def _article_sentence(text: str) -> bool:
     n = ln.effective_words(text)
     if n >= PARAGRAPH_WORDS:
         return True
-    return n >= SENTENCE_WORDS and bool(_SENTENCE_END.search(_CLOSERS.sub("", text)))
+    return n >= SENTENCE_WORDS and bool(ENDS_SENTENCE.search(text))
 
 
 def candidates(lines: list[ln.Line], kept: list[int]) -> list[int]:

@@ -56,8 +56,6 @@ MAX_SPANS = 1_000
 QUOTE_ONLY_SHARE = 0.6
 _MAX_SENTENCE_WORDS = int(MAX_WORDS / QUOTE_ONLY_SHARE) + 1
 
-# A quoted span this much capitalised (short title words aside) is a title ('The Lord of the Rings').
-TITLE_SHARE = 0.8
 _TRAILING = ",;:—–- \t\n"
 # A closing mark after a clause or sentence end inside a quoted span, then more words.
 _SWALLOWED = re.compile(r'[,.!?…][”"»]\s+\w')
@@ -196,7 +194,7 @@ def _looks_like_title(text: str, words: list[str]) -> bool:
     American punctuation, not the title's)."""
     if any(mark in text.rstrip(".,") for mark in ".!?,;"):
         return False
-    return is_title_case(words, TITLE_SHARE)
+    return is_title_case(words)
 
 
 def _best(candidates: list[_Candidate], limit: int) -> tuple[Quote, ...]:

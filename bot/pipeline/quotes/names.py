@@ -43,8 +43,6 @@ _RU_ENDINGS = (
 )  # fmt: skip
 # Mentions looked back over for a pronoun: a few paragraphs of news text.
 _PRONOUN_REACH = 12
-# The share of capitalised words that makes a headline Title Case (as for quotes, choose.py).
-_TITLE_SHARE = 0.8
 # How many times more often one first name must go with a surname than any other for the bare
 # surname to stand for it: the 'clear majority' `_Person.gender` also asks of its evidence.
 _PREVAILS = 2
@@ -603,7 +601,7 @@ def build_book(
     sure: set[tuple[str, str]] = set()  # (first, surname) seen where a first word cannot be
     texts = [(-1, headline)] if headline else []
     # In a Title Case headline every word looks like a name ('… Highlight Threat Posed by NRA').
-    title_case = headline is not None and is_title_case(WORD.findall(headline), _TITLE_SHARE)
+    title_case = headline is not None and is_title_case(WORD.findall(headline))
     for index, text in [*texts, *enumerate(paragraphs)]:
         mentions, starts = _runs(text, lower)
         if index >= 0:

@@ -9,6 +9,7 @@ from bot.pipeline.text.language import detect_language
 from bot.pipeline.text.lexicon import any_stop_words, stemmer, stop_words
 from bot.pipeline.text.sentences import (
     BOUNDARY,
+    CLOSING_MARKS,
     END_MARKS,
     ENDS_SENTENCE,
     Tokenizer,
@@ -28,6 +29,7 @@ from bot.pipeline.text.words import (
 __all__ = [
     "BOUNDARY",
     "CJK",
+    "CLOSING_MARKS",
     "ENDS_SENTENCE",
     "END_MARKS",
     "TITLE_SMALL_WORDS",

@@ -26,10 +26,11 @@ from bot.pipeline.text.words import tokens
 # Typographic marks spelled as escapes (ruff flags look-alike characters): \u2018 \u2019 single
 # quotes, \u201c \u201d \u201e double quotes, \u2013 \u2014 dashes.
 END_MARKS = ".!?\u2026"
+CLOSING_MARKS = "\"'\u201d\u2019\u00bb)\\]"  # quotes and brackets that may follow an end mark
 # A line that ends like a sentence: an end mark, then any closing quotes or brackets.
-ENDS_SENTENCE = re.compile(f"[{END_MARKS}][\"'\u201d\u2019\u00bb)\\]]*$")
+ENDS_SENTENCE = re.compile(f"[{END_MARKS}][{CLOSING_MARKS}]*$")
 # A sentence boundary inside a line: an end mark, closing quotes or brackets, then a space.
-BOUNDARY = re.compile(f"[{END_MARKS}][\"'\u201d\u2019\u00bb)\\]]*\\s")
+BOUNDARY = re.compile(f"[{END_MARKS}][{CLOSING_MARKS}]*\\s")
 # razdel ends a sentence at a lower-case one-letter abbreviation (Ukrainian "m." for city, Russian
 # "g." for town, before a name): join those, except the few that do end sentences.
 _RAZDEL_CUT = re.compile("(?:^|\\D\\s)[\u0430-\u044f\u0456\u0457\u0454\u0491]\\.$")

@@ -34,7 +34,12 @@ TITLE_SMALL_WORDS = frozenset((
 ))  # fmt: skip
 
 
-def is_title_case(words: Sequence[str], share: float, min_words: int = 1) -> bool:
+# The share of capitalised words that makes a line Title Case: a headline or a quoted title
+# ('The Lord of the Rings'), not a sentence.
+TITLE_SHARE = 0.8
+
+
+def is_title_case(words: Sequence[str], share: float = TITLE_SHARE, min_words: int = 1) -> bool:
     """Whether at least `share` of the words a Title Case test counts (not TITLE_SMALL_WORDS, not
     numbers; at least `min_words` of them) are capitalised: 'What Is Digital Marketing' is. Reads
     a sentence only until it has too many lower-case words to be one (a few words, for prose)."""
