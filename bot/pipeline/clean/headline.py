@@ -52,14 +52,12 @@ def eligible(text: str) -> bool:
     n = ln.effective_words(text)
     if not 3 <= n <= 25 or text.endswith((":", ",", ";")):
         return False
-    if text.endswith(".") and n >= SENTENCE_WORDS:
-        return False
     if (
         n >= SENTENCE_WORDS
         and _FULL_STOP_END.search(text)
-        and not is_title_case(WORD.findall(text))
+        and (text.endswith(".") or not is_title_case(WORD.findall(text)))
     ):
-        return False  # 'Welch added that “… in July.”' is a sentence too (not Title Case)
+        return False  # a sentence; 'Welch added that “… in July.”' too, unless Title Case
     if vocab.BYLINE.search(text) or vocab.CREDIT.search(text) or vocab.URLISH.search(text):
         return False
     if furniture.is_appeal(text) or (vocab.CTA.search(text) and n < 8):
