@@ -221,8 +221,9 @@ def clean_name(run: list[str], before: str = "", whole: bool = False) -> tuple[s
 
 def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """The forms of the one person a surname stands for when its first names differ only as
-    variants ('Ken'/'Kenneth', 'B.'/'Bernie') or one of them clearly prevails (Donald Trump named
-    five times, 'Conservatives Rebuking Trump' once); [] when two people share it in earnest."""
+    variants ('Ken'/'Kenneth', 'B.'/'Bernie'), one of them clearly prevails (Donald Trump named
+    five times, 'Conservatives Rebuking Trump' once) or only one is a first name at all ('Donald
+    Trump' against a sentence's 'Chasing Trump'); [] when two people share it in earnest."""
     groups: list[list[tuple[str, ...]]] = []
     for form in forms:
         for group in groups:
@@ -234,7 +235,8 @@ def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     groups.sort(key=len, reverse=True)
     if len(groups) == 1 or len(groups[0]) >= _PREVAILS * len(groups[1]):
         return groups[0]
-    return []
+    named = [g for g in groups if key(g[0][0]) in _census_first_names()]
+    return named[0] if len(named) == 1 else []
 
 
 def _of_first(
@@ -296,8 +298,9 @@ def _middle(word: str) -> bool:
 
 
 def key(word: str) -> str:
-    """A case-insensitive key shared by the inflected forms of one surname."""
-    word = _bare(word).lower().replace("ё", "е")
+    """A case-insensitive key shared by the inflected forms of one surname (and its spellings
+    with a straight or a curly apostrophe: "O'Neill", 'O’Neill')."""
+    word = _bare(word).lower().replace("ё", "е").replace("’", "'")
     if _CYRILLIC.search(word):
         for ending in _RU_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -420,6 +423,18 @@ def _first_names() -> dict[str, str]:
         elif female >= _FIRST_NAME_RATIO * male:
             told[name] = "f"
     return told
+
+
+@functools.cache
+def _census_first_names() -> frozenset[str]:
+    """Every first name of the US Census lists, of either or both sexes ('jan', 'chris')."""
+    files = ("dist.male.first", "dist.female.first")
+    lines = (
+        line
+        for file in files
+        for line in (importlib.resources.files("names") / file).read_text("ascii").splitlines()
+    )
+    return frozenset(line.split()[0].lower() for line in lines if line.strip())
 
 
 def first_name_gender(first: str) -> str | None:

@@ -226,6 +226,26 @@ def test_a_surname_takes_the_first_name_that_prevails_or_its_variants() -> None:
     assert [q.speaker for q in found] == ["Kenneth Starr", "Donald Trump", "Biden"]
 
 
+def test_a_first_name_goes_before_a_capitalised_word_named_as_often() -> None:
+    """'Chasing Trump' (a sentence's opening word) once and 'Donald Trump' once: only Donald is
+    a first name, so 'Trump said' is Donald Trump; with Joe and Hunter Biden it stays 'Biden'."""
+    found = quotes(
+        "Chasing Trump in the polls, the other candidates spent the week in Iowa.",
+        "As Donald Trump arrived, the crowd grew.",
+        "“Our country is a mess, and we have to fix it right now,” Trump said.",
+    )
+    assert [q.speaker for q in found] == ["Donald Trump"]
+
+
+def test_a_surname_matches_across_apostrophe_spellings() -> None:
+    """A straight apostrophe (said O'Neill) finds the first name of James O’Neill."""
+    found = speaker(
+        "The explosion went off around 8:30 p.m., according to Commissioner James O’Neill.",
+        "“The exact cause of the explosion has not been determined,” said O'Neill.",
+    )
+    assert found == "James O’Neill"
+
+
 def test_an_initial_keeps_its_full_stop_on_the_card() -> None:
     """'Donald J. Trump', not 'Donald J Trump'."""
     found = speaker(
