@@ -281,9 +281,15 @@ def speaker_right(predicted: str | None, surname: str, full: str | None) -> bool
 
 
 def full_name_given(predicted: str | None, full: str | None) -> bool | None:
-    """Whether the prediction gives the first name of a gold full name of 2+ words (None: n/a)."""
+    """Whether the prediction gives the first name of a gold full name of 2+ words (None: n/a).
+    Its capitalised words count, as for `speaker_right` ('a New Hampshire Republican' gives the
+    gold 'New Hampshire Republican' in full), and a name gives an initial ('Bernie Sanders' for
+    a gold 'B. Sanders')."""
     want = _name_words(full or "")
     if len(want) < 2:
         return None
-    got = [w.lower() for w in _name_words(predicted or "")]
-    return len(got) >= 2 and got[0] == want[0].lower()
+    got = [w.lower() for w in _name_words(predicted or "") if w[:1].isupper()]
+    if len(got) < 2:
+        return False
+    first_got, first_want = got[0], want[0].lower()
+    return first_got == first_want or (len(first_want) == 1 and first_got.startswith(first_want))

@@ -134,3 +134,7 @@ def test_full_name_given_needs_the_first_name_of_a_two_word_name() -> None:
     assert full_name_given("Kristi Noem", "Kristi Noem") is True
     assert full_name_given("Noem", "Kristi Noem") is False
     assert full_name_given("Madonna", "Madonna") is None
+    assert full_name_given("a New Hampshire Republican", "New Hampshire Republican") is True
+    assert full_name_given("Bernie Sanders", "B. Sanders") is True
+    assert full_name_given("Jane Sanders", "B. Sanders") is False
+    assert full_name_given("Hillary Clinton", "Bill Clinton") is False
