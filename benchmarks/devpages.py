@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.splits import Part, part_of, site_of
+from benchmarks.splits import Part, part_of, publisher_of, site_of
 
 _WORD = re.compile(r"\w+")
 # inscriptis's unordered-list bullets (inscriptis/model/tag/list_tag.py); browsers do not copy them.
@@ -107,6 +107,28 @@ def load_wcxb(
         count += 1
         text, _ = _rendered(data / "html" / f"{page['id']}.html.gz", cache, f"wcxb-{page['id']}")
         yield DevPage(page["id"], text, page["main_content"], (page["title"],), site)
+
+
+def load_news_pastes(
+    data: Path, part: Part | None = None, limit: int | None = None
+) -> Iterator[DevPage]:
+    """quotes-dev articles as pasted when they are stored (headline line, then the paragraphs; no
+    page furniture), of `part` (split by publisher), every `len/limit`-th one in id order; the body
+    is all but the headline line."""
+    with gzip.open(data / "data.jsonl.gz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = sorted(
+        (
+            r
+            for r in rows
+            if "\n" in r["text"] and (not part or part_of(publisher_of(r["id"])) == part)
+        ),
+        key=lambda r: str(r["id"]),
+    )
+    step = max(1, len(rows) // limit) if limit else 1
+    for r in rows[::step][:limit]:
+        title, body = r["text"].split("\n", 1)
+        yield DevPage(r["id"], r["text"], body.strip(), (title.strip(),), publisher_of(r["id"]))
 
 
 def words(text: str) -> list[str]:

@@ -27,7 +27,7 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.devpages import DevPage, line_labels, load, load_wcxb
+from benchmarks.devpages import DevPage, line_labels, load, load_news_pastes, load_wcxb
 from benchmarks.metrics import Summary, score_pages, word_f1
 from bot.pipeline.clean import headline as hl
 from bot.pipeline.clean import lines as ln
@@ -113,18 +113,20 @@ def sample_weights(pages: list[Prepared]) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def balance_sources(pages: list[Prepared], share: float) -> None:
-    """Give the extraction-dev pages `share` of the total training weight and the other pages the
-    rest (by line count the few long-listed news pages would otherwise weigh about 1/15)."""
-    news = sum(len(p.lines) for p in pages if p.source == "extraction-dev")
-    rest = sum(len(p.lines) for p in pages if p.source != "extraction-dev")
-    if not news or not rest:
-        return
-    total = news + rest
+def balance_sources(pages: list[Prepared], share: float, pastes: float = 0.0) -> None:
+    """Give the extraction-dev pages `share` of the total training weight, the plain news pastes
+    (quotes-dev) `pastes` of it and the wcxb-dev pages the rest (by line count the few long-listed
+    news pages would otherwise weigh about 1/15)."""
+    lines: dict[str, int] = {}
     for p in pages:
-        p.weight = (
-            share * total / news if p.source == "extraction-dev" else (1 - share) * total / rest
-        )
+        lines[p.source] = lines.get(p.source, 0) + len(p.lines)
+    shares = {"extraction-dev": share, "quotes-dev": pastes}
+    shares["wcxb-dev"] = 1.0 - sum(v for k, v in shares.items() if k in lines)
+    if len(lines) < 2:
+        return
+    total = sum(lines.values())
+    for p in pages:
+        p.weight = shares[p.source] * total / lines[p.source]
 
 
 def fit(pages: list[Prepared]):  # type: ignore[no-untyped-def]  # sklearn is untyped
@@ -411,6 +413,15 @@ def main() -> None:
         type=float,
         help="share of the training weight given to the extraction-dev pages (default: by lines)",
     )
+    parser.add_argument(
+        "--news-pastes",
+        type=Path,
+        help="the quotes-dev folder (plain news pastes of its TUNE part)",
+    )
+    parser.add_argument("--news-pastes-limit", type=int, default=150, help="at most this many")
+    parser.add_argument(
+        "--pastes-share", type=float, default=0.15, help="their share of the training weight"
+    )
     parser.add_argument("--cache", type=Path, help="store/reuse out-of-fold probabilities here")
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
     parser.add_argument(
@@ -428,9 +439,13 @@ def main() -> None:
         extra = list(load_wcxb(args.wcxb, "tune", types, args.render_cache, args.wcxb_limit))
         pages += extra
         sources += ["wcxb-dev"] * len(extra)
+    if args.news_pastes:
+        plain = list(load_news_pastes(args.news_pastes, "tune", args.news_pastes_limit))
+        pages += plain
+        sources += ["quotes-dev"] * len(plain)
     everything = prepare_all(pages, args.augment, sources)
     if args.news_share is not None:
-        balance_sources(everything, args.news_share)
+        balance_sources(everything, args.news_share, args.pastes_share if args.news_pastes else 0.0)
     print(f"$ {' '.join(sys.argv)}")
     print(f"{len(everything)} TUNE pages, {sum(len(p.lines) for p in everything)} lines")
     if args.headline_only:
