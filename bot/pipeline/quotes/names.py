@@ -758,14 +758,10 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
         cue = _cue(run, words[max(0, i - 2) : i], words[j : j + _CUE_REACH])
         initial = i == 0 or previous in _SENTENCE_OPENERS
         # After an opening phrase the subject is a name a verb follows ('In an interview over
-        # the weekend, Clinton laughed off the ad'): not after a preposition, not an object.
-        acts = (
-            previous == ","
-            and bool(after)
-            and after[0].isalpha()
-            and after[0].islower()
-            and after[0] not in NOT_VERBS
-        )
+        # the weekend, Clinton laughed off the ad'), or an apposition's name ('One local woman,
+        # Karen Robison, pulled Rep. King aside'): not after a preposition, not an object.
+        verb = after[1] if after[:1] == [","] and len(after) > 1 else after[0] if after else ""
+        acts = previous == "," and verb.isalpha() and verb.islower() and verb not in NOT_VERBS
         roles = _roles(run, words[max(0, i - 3) : i], words[j : j + _APPOSITION_REACH])
         found.append(
             Mention(

@@ -661,6 +661,12 @@ def _run_before(words: list[str], end: int, book: NameBook | None = None) -> tup
         # 'The memo, edited by X, …, says': X is not who speaks; but in 'Jeffrey Lewis of the
         # James Martin Center for Nonproliferation Studies wrote' the person comes before 'of'.
         return _name_of_institution(words, start)
+    if start > 1 and words[start - 1].lower() in ("and", "&"):
+        # 'David Albright of the Institute for Science and International Security wrote': the
+        # run after 'and' ends an institution's name when a person comes before its 'of'.
+        person = _name_of_institution(words, start)
+        if person is not None:
+            return person
     before = words[start - 1] if start > 0 else ""
     if start > i:
         return None

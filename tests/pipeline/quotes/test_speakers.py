@@ -246,6 +246,27 @@ def test_a_surname_matches_across_apostrophe_spellings() -> None:
     assert found == "James O’Neill"
 
 
+def test_an_institution_name_with_and_is_no_speaker() -> None:
+    """'David Albright of the Institute for Science and International Security wrote': the
+    speaker is the person before 'of', not 'International Security'."""
+    found = speaker(
+        "“Tritium would enable nuclear weapons designs with a greater explosive yield,” nuclear"
+        " expert David Albright of the Institute for Science and International Security wrote.",
+    )
+    assert found == "David Albright"
+
+
+def test_she_means_the_name_an_apposition_introduces() -> None:
+    """'One local woman, Karen Robison, pulled …': she is the sentence's subject, so the next
+    '“…,” she told him' is hers, not the last speaker's (Young, of unknown gender)."""
+    found = quotes(
+        "“The leading candidate shows up to a small town like that? It is a good day,” Young said.",
+        "One local woman, Karen Robison, pulled Rep. King aside after the event.",
+        "“I’m so glad you don’t forget this little town of ours,” she told him.",
+    )
+    assert [q.speaker for q in found] == ["Young", "Karen Robison"]
+
+
 def test_an_initial_keeps_its_full_stop_on_the_card() -> None:
     """'Donald J. Trump', not 'Donald J Trump'."""
     found = speaker(
