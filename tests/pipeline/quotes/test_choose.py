@@ -480,3 +480,23 @@ def test_a_card_leaves_out_a_span_that_ran_past_its_closing_mark() -> None:
     )
     assert [q.speaker for q in quotes(*paragraphs)] == ["Ivan Petrov"]
     assert len(quotes(*paragraphs, limit=100)) == 2
+
+
+def test_a_quote_whose_marks_do_not_pair_yields_to_a_clean_one() -> None:
+    """A paragraph opening with a stray '"' cannot be trusted for where its quote starts; a card of
+    one quote takes the equally good quote whose marks pair. German „…“ marks pair."""
+    stray = (
+        "\"CNN's host ridiculed that assessment and said, “He felt the need to point him out"
+        " because he was in the crowd,” Tara Setmayer said.",
+        "“We are going to keep working with every county in this state,” Mark Ellis said.",
+    )
+    assert [q.speaker for q in quotes_of(Article(title=None, paragraphs=stray), "en", 1)] == [
+        "Mark Ellis"
+    ]
+    german = (
+        "„Wir werden die Schulen in diesem Jahr noch einmal sanieren müssen“, sagte Anna Berg.",
+        "„Wir haben mit allen Bezirken der Stadt lange darüber gesprochen“, sagte Jan Roth.",
+    )
+    assert [q.speaker for q in quotes_of(Article(title=None, paragraphs=german), "de", 1)] == [
+        "Anna Berg"
+    ]
