@@ -26,6 +26,7 @@ from bot.pipeline.quotes.vocabulary import (
     ROLE_NOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    SURNAMES_TOO,
     TITLES,
 )
 from bot.pipeline.text.words import WORD, is_title_case
@@ -199,6 +200,8 @@ def clean_name(run: list[str], before: str = "", whole: bool = False) -> tuple[s
         title = lowered in TITLES or _german_role(lowered) or _compound_role(word)
         if lowered in _GIVEN and i + 1 < len(words):
             continue  # 'Jan Schenk', 'April Ryan': a month is a first name before a surname
+        if lowered in SURNAMES_TOO and not title and _surname_after_first_name(words, i, cut):
+            continue  # 'Marty West', 'Don Guardian', 'Kerry Washington': a surname, not a place
         if title or lowered in NOT_NAMES or (word.isupper() and not _is_initial(word)):
             if lowered in _FUNCTION:
                 cut, titled = i + 1, titled  # 'And Patrick says': a sentence's first word
@@ -217,6 +220,15 @@ def clean_name(run: list[str], before: str = "", whole: bool = False) -> tuple[s
     if _is_initial(words[-1]):
         return None
     return _trim(words, bounded=whole or titled or (not stripped and _bounds(before)))
+
+
+def _surname_after_first_name(words: list[str], i: int, cut: int) -> bool:
+    """Whether the run's last word follows a common first name that is itself no place, party or
+    title ('Marty West', 'Michael Bloomberg'; not 'Washington West')."""
+    if i != len(words) - 1 or i <= cut:
+        return False
+    first = words[i - 1].lower()
+    return first in _census_first_names() and first not in NOT_NAMES | TITLES | _FUNCTION
 
 
 def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

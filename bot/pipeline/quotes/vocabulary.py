@@ -264,6 +264,12 @@ NOT_NAMES = _words(
     """
 )
 
+# Words of NOT_NAMES that are also surnames after a first name ('Marty West', 'Don Guardian',
+# 'Michael Bloomberg', 'Kerry Washington', 'Theresa May'); the generic place and institution words
+# ('Warren County', 'Kent State', 'Grace Church') are not.
+SURNAMES_TOO = _words(
+    "washington bloomberg guardian west north south east london paris berlin may law independent"
+)
 # Lower-case words that say the next capitalized name is a person ('spokesperson Dmitry Peskov').
 # Articles and prepositions that put an institution after a role ('la ministre du Travail',
 # 'el consejero de Sanidad', 'a spokesman for Aena'): a lone capitalized word after one is no name.

@@ -267,6 +267,36 @@ def test_she_means_the_name_an_apposition_introduces() -> None:
     assert [q.speaker for q in found] == ["Young", "Karen Robison"]
 
 
+@pytest.mark.parametrize(
+    ("intro", "surname", "expected"),
+    [
+        (
+            "Marty West, an education professor at Harvard, called it significant.",
+            "West",
+            "Marty West",
+        ),
+        ("Prime Minister Theresa May met the ministers on Monday.", "May", "Theresa May"),
+        (
+            "Michael Bloomberg is weighing a run for the presidency.",
+            "Bloomberg",
+            "Michael Bloomberg",
+        ),
+        ("The sheriff of Warren County spoke to the press on Monday.", "County", None),
+    ],
+)
+def test_a_surname_that_is_also_a_place_or_paper(
+    intro: str, surname: str, expected: str | None
+) -> None:
+    """'Marty West', 'Theresa May', 'Michael Bloomberg' are people ('West said' is Marty West);
+    'Warren County' is not."""
+    found = speaker(
+        intro,
+        f"“This is the first time in decades that we see a rollback of federal power,” {surname}"
+        " said.",
+    )
+    assert found == expected
+
+
 def test_an_initial_keeps_its_full_stop_on_the_card() -> None:
     """'Donald J. Trump', not 'Donald J Trump'."""
     found = speaker(
