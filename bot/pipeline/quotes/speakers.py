@@ -29,6 +29,8 @@ from bot.pipeline.quotes.vocabulary import (
     DESCRIBING,
     FILLERS,
     HONORIFICS,
+    OUTLET_WORDS,
+    OUTLETS,
     PARTICIPLES,
     PARTICLES,
     PERSON_ROLES,
@@ -440,6 +442,14 @@ def _attribution(words: list[str], book: NameBook, quote_first: bool) -> str | N
     according = _according(lowered)
     if according is not None:
         name = _run_after(words, according, book)
+        if name is None:
+            end = according
+            while end < len(words) and _org_word(words[end]):
+                end += 1
+            if end > according:
+                found = _organisation(words, lowered, end - 1, according)
+                if found is not None:
+                    return found  # 'according to CNN'
         if name is not None:
             genitive = lowered[according - 1] in ("словам", "мнению", "словами", "думку")
             return book.full(name, genitive=genitive)
@@ -522,9 +532,11 @@ def _around_verb(
         name = _run_before(words, verb, book)
         if name is not None:
             return book.full(name)
-        described = _description_before(words, lowered, subject)
+        described = _description_before(words, lowered, subject) or _organisation(
+            words, lowered, subject
+        )
         if described is not None:
-            return described  # '“…,” another New Hampshire Republican added'
+            return described  # '“…,” another New Hampshire Republican added', 'Fox News said'
         if lowered[subject] in ROLE_NOUNS and _definite(lowered, subject):
             return _ROLE + lowered[subject]  # 'the Texas senator said'
         if quote_first:
@@ -562,6 +574,31 @@ def _description(words: list[str], lowered: list[str], start: int) -> str | None
         return None
     article = "an" if run[0][:1] in "AEIOU" else "a"
     return " ".join([article, *run])
+
+
+def _organisation(
+    words: list[str], lowered: list[str], last: int, first: int | None = None
+) -> str | None:
+    """The news outlet or organisation whose name ends at `last` and is the verb's subject ('Fox
+    News reported', 'the ACU said in a statement', 'according to CNN'): a known outlet, a name
+    ending in an outlet's word ('… Times', '… News') or an acronym, opening its clause (after
+    'the', a comma or nothing). Shown without the article ('New York Times')."""
+    start = last
+    while start > (first if first is not None else 0) and _org_word(words[start - 1]):
+        start -= 1
+    if first is not None:
+        start = max(start, first)
+    run = words[start : last + 1]
+    if not run or not all(_org_word(w) for w in run):
+        return None
+    head = run[-1].lower()
+    acronym = len(run) == 1 and run[0].isupper() and run[0].isalpha() and 2 <= len(run[0]) <= 5
+    if not (acronym or head in OUTLET_WORDS or (len(run) == 1 and head in OUTLETS)):
+        return None
+    opener = lowered[start - 1] if start > 0 else ""
+    if first is None and opener not in ("", "the", ",", ".", "“", '"', "”"):
+        return None
+    return " ".join(run[1:] if run[0].lower() == "the" else run) or None
 
 
 def _description_before(words: list[str], lowered: list[str], last: int) -> str | None:
@@ -819,6 +856,11 @@ def _whole(name: tuple[str, ...], words: list[str], end: int, book: NameBook) ->
     if len(name) > 1 or book.knows(name) or end >= len(words):
         return True
     return not words[end][:1].isupper()
+
+
+def _org_word(word: str) -> bool:
+    """A word of an organisation's name: a name's word or an acronym ('CNN', 'ACU')."""
+    return _namelike(word) or (word.isupper() and word.isalpha())
 
 
 def _namelike(word: str) -> bool:

@@ -270,6 +270,16 @@ NOT_NAMES = _words(
 SURNAMES_TOO = _words(
     "washington bloomberg guardian west north south east london paris berlin may law independent"
 )
+# News outlets as a quote's source ('“…,” Fox News reported', 'according to CNN'): the last word
+# of an outlet's name, and outlets of one word (acronyms such as CNN, NPR, AP count as well).
+OUTLET_WORDS = _words(
+    """news times post journal tribune herald gazette telegraph guardian magazine press radio
+    television network wire daily examiner observer chronicle today reporter monitor"""
+)
+OUTLETS = _words(
+    """cnn msnbc politico breitbart reuters bloomberg axios fox npr pbs bbc afp ap buzzfeed
+    mediaite slate vox newsmax nbc cbs abc tass interfax"""
+)
 # Lower-case words that say the next capitalized name is a person ('spokesperson Dmitry Peskov').
 # Articles and prepositions that put an institution after a role ('la ministre du Travail',
 # 'el consejero de Sanidad', 'a spokesman for Aena'): a lone capitalized word after one is no name.

@@ -674,3 +674,36 @@ def test_a_genitive_name_is_given_in_the_nominative(
     """'За словами Петра Коваленка' is Петро Коваленко (Ukrainian, not the Russian 'Петр
     Коваленк'); 'По словам … Навального' is Навальный."""
     assert speaker("Новини дня.", sentence, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "“Some restaurants have added a surcharge to cover the higher wages,” Fox News reported.",
+            "Fox News",
+        ),
+        (
+            "“We are very disappointed that he has decided to drop out at the last minute,” the ACU said.",
+            "ACU",
+        ),
+        (
+            "“Officials now expect to complete their work in the next few weeks,” according to CNN.",
+            "CNN",
+        ),
+        (
+            "“He argued that the scorn directed at him stems from his race,” the New York Times reported.",
+            "New York Times",
+        ),
+        (
+            "“The numbers are simply not there for the governor in this state,” according to a CNN poll.",
+            None,
+        ),
+    ],
+)
+def test_a_news_outlet_named_as_the_verbs_subject_is_the_source(
+    sentence: str, expected: str | None
+) -> None:
+    """An outlet or an organisation's acronym that says or reports the quote is its source (the
+    card shows '— Fox News'); an outlet used as an adjective ('a CNN poll') is not."""
+    assert speaker(sentence) == expected
