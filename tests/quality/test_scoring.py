@@ -124,6 +124,9 @@ def test_speaker_right_by_surname_without_first_name_conflict() -> None:
     assert speaker_right("Carlos Lopez-Cantera", "lopez-cantera", "Carlos Lopez-Cantera")
     assert speaker_right("Brett O’Donnell", "o'donnell", "Brett O'Donnell")
     assert not speaker_right("Cantera", "lopez-cantera", "Carlos Lopez-Cantera")
+    # a gold name that kept its titles: its first name is among its words
+    assert speaker_right("Bernie Sanders", "sanders", "Vermont Sen. Bernie Sanders")
+    assert not speaker_right("Jane Sanders", "sanders", "Vermont Sen. Bernie Sanders")
     assert speaker_right("Bernie Sanders", "sanders", "B. Sanders")
     assert speaker_right("B. Sanders", "sanders", "Bernie Sanders")
     assert not speaker_right("Bill Sanders", "sanders", "Bernie Sanders")
@@ -138,3 +141,4 @@ def test_full_name_given_needs_the_first_name_of_a_two_word_name() -> None:
     assert full_name_given("Bernie Sanders", "B. Sanders") is True
     assert full_name_given("Jane Sanders", "B. Sanders") is False
     assert full_name_given("Hillary Clinton", "Bill Clinton") is False
+    assert full_name_given("Tim Waters", "Steelworkers Political Director Tim Waters") is True
