@@ -22,6 +22,7 @@ from bot.pipeline.quotes.vocabulary import (
     NOT_NAMES,
     PARTICLES,
     PERSON_ROLES,
+    PRONOUNS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
     ROLE_WORDS,
@@ -763,7 +764,9 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
         before = previous.lower()
         after = [w for _, w in words[j : j + 2]]
         # 'said X' and 'X said' mark a speaker; 'told X' marks a listener (often a newspaper).
-        speaking = (before in SPEECH_VERBS and before not in ADDRESSED) or (
+        # After 'he said' the name is what he said ('he said Ryan'), not a speaker.
+        subject_first = i > 1 and words[i - 2][1].lower() in PRONOUNS
+        speaking = (before in SPEECH_VERBS and before not in ADDRESSED and not subject_first) or (
             bool(after) and after[0].lower() in SPEECH_VERBS
         )
         person = _person_like(run, before, after)

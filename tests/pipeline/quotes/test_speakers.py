@@ -707,3 +707,13 @@ def test_a_news_outlet_named_as_the_verbs_subject_is_the_source(
     """An outlet or an organisation's acronym that says or reports the quote is its source (the
     card shows '— Fox News'); an outlet used as an adjective ('a CNN poll') is not."""
     assert speaker(sentence) == expected
+
+
+def test_a_name_after_he_said_is_what_he_said() -> None:
+    """'he said Ryan' makes Ryan the answer, not a speaker: the next '“…,” he said' is Trump's."""
+    found = speaker(
+        "Donald Trump met Paul Ryan on Thursday.",
+        "Asked on Fox News who leads the party in his view, he said Ryan. “I would say Paul for the"
+        " time being and maybe for a long time,” he said.",
+    )
+    assert found == "Donald Trump"
