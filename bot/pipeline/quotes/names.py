@@ -743,7 +743,7 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
     i = 0
     while i < len(words):
         word = words[i][1]
-        if word in ".!?…":
+        if word in ".!?…" and not _after_initials(words, i):
             opening = True
             starts.append(words[i][0] + 1)
         # is_capitalized(word) or _is_initial(word), inlined: this loop sees every word.
@@ -796,6 +796,20 @@ def _runs(text: str, lower: set[str] | None = None) -> tuple[list[Mention], list
         )
         i = j
     return found, starts
+
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
+
+
+def _after_initials(words: list[tuple[int, str]], i: int) -> bool:
+    """Whether the full stop at `i` ends dotted initials before a name ('scholar A.E. Dick
+    Howard'), not a sentence."""
+    return (
+        words[i][1] == "."
+        and 0 < i < len(words) - 1
+        and bool(_INITIALS.fullmatch(words[i - 1][1]))
+        and is_capitalized(words[i + 1][1])
+    )
 
 
 # Lower-case words after a name that show it is no clause's subject.

@@ -717,3 +717,14 @@ def test_a_name_after_he_said_is_what_he_said() -> None:
         " time being and maybe for a long time,” he said.",
     )
     assert found == "Donald Trump"
+
+
+def test_dotted_initials_do_not_end_a_sentence() -> None:
+    """'scholar A.E. Dick Howard' is inside the sentence McAuliffe opens, so the next '“…,” he
+    said' is McAuliffe's, not Howard's."""
+    found = speaker(
+        "Anticipating blowback, Terry McAuliffe remarked that he had consulted the scholar A.E."
+        " Dick Howard at the University of Virginia.",
+        "“I want to be crystal clear. Some will try to demagogue this issue,” he said.",
+    )
+    assert found == "Terry McAuliffe"
