@@ -642,7 +642,11 @@ def build_book(
             if len(name) > 1 and not (mention.initial and name[0] == _bare(mention.words[0])):
                 sure.add((key(name[0]), key(name[-1])))
     inside = _Inside(())
+    surnames = {key(name[-1]) for _, _, name in found if len(name) > 1}
     for index, mention, name in found:
+        before = mention.words[-2] if len(mention.words) > 1 else mention.before
+        if len(name) == 1 and _family(name[0], before, surnames):
+            continue  # 'The Ebelings said' (Betsy and Tom Ebeling): a family, no one speaker
         if len(name) == 2 and len(mention.words) > 2 and not mention.before.isalpha():
             whole = clean_name(mention.words, mention.before, whole=True)
             if whole is not None and len(whole) == 3 and _leads_name(whole, lower):
@@ -669,6 +673,14 @@ _OPENERS = frozenset(["selon", "según", "laut", "pour", "para", "für", "wie", 
 
 # Titles long enough to end a compound role noun ('Umwelt|senatorin').
 _LONG_TITLES = tuple(t for t in TITLES if len(t) >= 6)
+
+
+def _family(word: str, before: str, surnames: set[str]) -> bool:
+    """'the Ebelings', 'the Clintons': the plural of a surname the article gives with a first
+    name."""
+    if before.lower() != "the" or not word.endswith("s"):
+        return False
+    return key(word[:-1]) in surnames or (word.endswith("es") and key(word[:-2]) in surnames)
 
 
 def _leads_name(whole: tuple[str, ...], lower: set[str]) -> bool:

@@ -728,3 +728,14 @@ def test_dotted_initials_do_not_end_a_sentence() -> None:
         "“I want to be crystal clear. Some will try to demagogue this issue,” he said.",
     )
     assert found == "Terry McAuliffe"
+
+
+def test_a_family_is_no_pronouns_antecedent() -> None:
+    """'The Ebelings said …' names Betsy and Tom Ebeling together: the next 'she said' is Betsy
+    Ebeling, not 'Ebelings'."""
+    found = speaker(
+        "Betsy Ebeling and her husband, Tom Ebeling, arrived on Sunday.",
+        "The Ebelings said they were hoping to spend some time with her. “We came today because"
+        " she is a good girl and we need her,” she said.",
+    )
+    assert found == "Betsy Ebeling"
