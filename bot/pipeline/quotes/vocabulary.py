@@ -236,7 +236,7 @@ NOT_NAMES = _words(
     new north south east west united saint san los las great street city river island square
     avenue road county region district airport station bridge lake mountain park hospital school
     church cathedral museum centre center market stadium club team fc league cup award prize act
-    law treaty war day province state hotel
+    law treaty war day week month year province state hotel
     facebook twitter instagram youtube telegram tiktok liveleak reddit linkedin weibo vk whatsapp
     mail guardian telegraph independent observer express mirror abc nbc cbs sky itv
     police officials official witnesses experts critics residents doctors analysts sources

@@ -739,3 +739,12 @@ def test_a_family_is_no_pronouns_antecedent() -> None:
         " she is a good girl and we need her,” she said.",
     )
     assert found == "Betsy Ebeling"
+
+
+def test_a_calendar_word_before_a_name_is_no_first_name() -> None:
+    """'Liar of the Year Barack Obama': 'Year' is no first name, so 'Obama said' is Barack Obama."""
+    found = speaker(
+        "If Republicans choose not to believe the Liar of the Year Barack Obama, they are right.",
+        "“The only thing close to a 200,000 figure is an announcement in September,” Obama said.",
+    )
+    assert found == "Barack Obama"
