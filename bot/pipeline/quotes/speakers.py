@@ -526,6 +526,18 @@ def _around_verb(
     if after in PRONOUNS:
         return _pronoun(_gender(lowered[verb], after))
     subject = _subject_index(lowered, verb)
+    if (
+        subject is not None
+        and lowered[subject] == "who"
+        and subject > 1
+        and words[subject - 1] == ","
+    ):
+        start = subject - 1  # 'from Mike Lee, who declared, “…”': who is the name before it
+        while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
+            start -= 1
+        name = clean_name(words[start : subject - 1], words[start - 1] if start else "")
+        if name is not None and (len(name) > 1 or book.knows(name)):
+            return book.full(name)
     if subject is not None:
         if lowered[subject] in PRONOUNS:
             return _pronoun(_gender(lowered[verb], lowered[subject]))
@@ -639,7 +651,10 @@ def _role_after(lowered: list[str], verb: int) -> str | None:
 def _definite(lowered: list[str], noun: int) -> bool:
     """Whether a role noun is a definite description ('the Texas senator', 'the former
     secretary of state'), which means someone the article has introduced."""
-    return any(w in _DEFINITE for w in lowered[max(0, noun - 4) : noun])
+    before = lowered[max(0, noun - 4) : noun]
+    if "and" in before:  # 'the independent Vermont senator and Democratic presidential candidate'
+        before = lowered[max(0, noun - 8) : noun]
+    return any(w in _DEFINITE for w in before)
 
 
 def _participle(words: list[str], lowered: list[str], book: NameBook) -> str | None:

@@ -13,7 +13,7 @@ def _words(text: str) -> frozenset[str]:
 
 _EN_VERBS = """
 said says say told tells added adds wrote writes stressed stresses noted notes explained
-explains insisted
+explains insisted asserted asserts
 insists argued argues warned warns claimed claims declared declares announced announces replied
 replies
 responded responds asked asks continued continues recalled recalls admitted admits acknowledged

@@ -748,3 +748,24 @@ def test_a_calendar_word_before_a_name_is_no_first_name() -> None:
         "“The only thing close to a 200,000 figure is an announcement in September,” Obama said.",
     )
     assert found == "Barack Obama"
+
+
+def test_who_declared_gives_the_name_before_it() -> None:
+    """'an endorsement from Mike Lee, who declared, “…”': Lee speaks, though 'from' precedes him."""
+    found = speaker(
+        "On Thursday, Cruz scored his first endorsement from a Senate colleague, from Mike Lee, who"
+        " declared in the debate spin room, “I’m sending the signal that it’s time to unite.”",
+    )
+    assert found == "Mike Lee"
+
+
+def test_two_joined_roles_are_one_definite_description() -> None:
+    """'the independent Vermont senator and Democratic presidential candidate told …' is the
+    senator the article introduced; 'asserted' is a reporting verb."""
+    found = quotes(
+        "Sen. Bernie Sanders on Wednesday also called upon the U.S. to press China.",
+        "“China is equally concerned about what North Korea is doing,” the independent Vermont"
+        " senator and Democratic presidential candidate told ABC.",
+        "“Let me make it very clear that Donald Trump is unfit to be president,” he asserted.",
+    )
+    assert [q.speaker for q in found] == ["Bernie Sanders", "Bernie Sanders"]
