@@ -685,6 +685,13 @@ def _subject_index(lowered: list[str], verb: int) -> int | None:
     i = verb - 1
     if i > 0 and lowered[i] == "," and lowered[i - 1] == ")":
         i -= 1  # 'Gov. John Kasich (R-OH), said'
+    if (
+        i >= 2
+        and lowered[i] == "and"
+        and lowered[i - 1].endswith("ed")
+        and lowered[i - 1].isalpha()
+    ):
+        i -= 2  # 'she laughed and admitted', 'Trump paused and added': the first verb's subject
     while i >= 0 and (lowered[i] in FILLERS or lowered[i] == ")"):
         if lowered[i] == ")":  # 'Rep. John Mica (R-Fla.) said'
             opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if lowered[j] == "("), None)

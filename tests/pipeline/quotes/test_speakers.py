@@ -769,3 +769,13 @@ def test_two_joined_roles_are_one_definite_description() -> None:
         "“Let me make it very clear that Donald Trump is unfit to be president,” he asserted.",
     )
     assert [q.speaker for q in found] == ["Bernie Sanders", "Bernie Sanders"]
+
+
+def test_two_joined_verbs_share_their_subject() -> None:
+    """'she laughed and admitted “…”', '“…,” Trump paused and added': the first verb's subject."""
+    found = quotes(
+        "Betsy Ebeling shook her head. At the mention of email she laughed and admitted “emails"
+        " have been wonderful, although that can be a curse also.”",
+        "“We will win this state and then we will win the whole thing,” Trump paused and added.",
+    )
+    assert [q.speaker for q in found] == ["Betsy Ebeling", "Trump"]
