@@ -229,7 +229,7 @@ def _surname_after_first_name(words: list[str], i: int, cut: int) -> bool:
     if i != len(words) - 1 or i <= cut:
         return False
     first = words[i - 1].lower()
-    return first in _census_first_names() and first not in NOT_NAMES | TITLES | _FUNCTION
+    return first in _census_shares() and first not in NOT_NAMES | TITLES | _FUNCTION
 
 
 def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -248,7 +248,7 @@ def _prevailing(forms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     groups.sort(key=len, reverse=True)
     if len(groups) == 1 or len(groups[0]) >= _PREVAILS * len(groups[1]):
         return groups[0]
-    named = [g for g in groups if key(g[0][0]) in _census_first_names()]
+    named = [g for g in groups if key(g[0][0]) in _census_shares()]
     return named[0] if len(named) == 1 else []
 
 
@@ -420,34 +420,28 @@ _FIRST_NAME_RATIO = 4
 
 
 @functools.cache
-def _first_names() -> dict[str, str]:
-    """'m'/'f' for the first names of the US Census lists the `names` package ships (1,219 male,
-    4,275 female, with their frequencies), read once per process (about 2 ms)."""
+def _census_shares() -> dict[str, dict[str, float]]:
+    """Each first name of the US Census lists the `names` package ships (1,219 male, 4,275
+    female) with its share of each sex, read once per process (about 2 ms)."""
     shares: dict[str, dict[str, float]] = {}
     for sex, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
         for line in (importlib.resources.files("names") / file).read_text("ascii").splitlines():
             name, share, *_ = line.split()
             shares.setdefault(name.lower(), {})[sex] = float(share) or 0.0005
+    return shares
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    """'m'/'f' for the census first names clearly of one sex."""
     told: dict[str, str] = {}
-    for name, of in shares.items():
+    for name, of in _census_shares().items():
         male, female = of.get("m", 0.0), of.get("f", 0.0)
         if male >= _FIRST_NAME_RATIO * female:
             told[name] = "m"
         elif female >= _FIRST_NAME_RATIO * male:
             told[name] = "f"
     return told
-
-
-@functools.cache
-def _census_first_names() -> frozenset[str]:
-    """Every first name of the US Census lists, of either or both sexes ('jan', 'chris')."""
-    files = ("dist.male.first", "dist.female.first")
-    lines = (
-        line
-        for file in files
-        for line in (importlib.resources.files("names") / file).read_text("ascii").splitlines()
-    )
-    return frozenset(line.split()[0].lower() for line in lines if line.strip())
 
 
 def first_name_gender(first: str) -> str | None:

@@ -532,9 +532,7 @@ def _around_verb(
         and subject > 1
         and words[subject - 1] == ","
     ):
-        start = subject - 1  # 'from Mike Lee, who declared, “…”': who is the name before it
-        while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
-            start -= 1
+        start = _name_start(words, subject - 1)  # 'from Mike Lee, who declared, “…”'
         name = clean_name(words[start : subject - 1], words[start - 1] if start else "")
         if name is not None and (len(name) > 1 or book.knows(name)):
             return book.full(name)
@@ -598,8 +596,6 @@ def _organisation(
     start = last
     while start > (first if first is not None else 0) and _org_word(words[start - 1]):
         start -= 1
-    if first is not None:
-        start = max(start, first)
     run = words[start : last + 1]
     if not run or not all(_org_word(w) for w in run):
         return None
@@ -713,9 +709,7 @@ def _run_before(words: list[str], end: int, book: NameBook | None = None) -> tup
         if opening is None:
             return _named_appositive(words, i)
         i = opening - 1
-    start = i + 1
-    while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
-        start -= 1
+    start = _name_start(words, i + 1)
     if start > 0 and words[start - 1].lower() in _OBJECT_MARKERS:
         # 'The memo, edited by X, …, says': X is not who speaks; but in 'Jeffrey Lewis of the
         # James Martin Center for Nonproliferation Studies wrote' the person comes before 'of'.
@@ -748,9 +742,7 @@ def _name_of_institution(words: list[str], start: int) -> tuple[str, ...] | None
     while i > 0 and (_namelike(words[i]) or words[i].lower() in _INSTITUTION_WORDS):
         if words[i].lower() in ("of", "at") and _namelike(words[i - 1]):
             end = i
-            first = end
-            while first > 0 and (_namelike(words[first - 1]) or _joins(words, first - 1)):
-                first -= 1
+            first = _name_start(words, end)
             name = clean_name(words[first:end], words[first - 1] if first else "")
             return name if name is not None and len(name) > 1 else None
         i -= 1
@@ -760,15 +752,21 @@ def _name_of_institution(words: list[str], start: int) -> tuple[str, ...] | None
 def _named_appositive(words: list[str], comma: int) -> tuple[str, ...] | None:
     """The name set off by commas after a description, just before the verb: 'the presumptive
     GOP presidential nominee, Donald Trump, tweeted'."""
-    start = comma
-    while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
-        start -= 1
+    start = _name_start(words, comma)
     if start == comma or start < 2 or words[start - 1] != ",":
         return None
     if not (words[start - 2].isalpha() and words[start - 2].islower()):
         return None
     name = clean_name(words[start:comma], ",")
     return name if name is not None and len(name) > 1 else None
+
+
+def _name_start(words: list[str], end: int) -> int:
+    """Where the name that ends just before `end` starts (`end` when no name ends there)."""
+    start = end
+    while start > 0 and (_namelike(words[start - 1]) or _joins(words, start - 1)):
+        start -= 1
+    return start
 
 
 def _joins(words: list[str], i: int) -> bool:
