@@ -115,13 +115,13 @@ def load_news_pastes(
     """quotes-dev articles as pasted when they are stored (headline line, then the paragraphs; no
     page furniture), of `part` (split by publisher), every `len/limit`-th one in id order; the body
     is all but the headline line."""
-    with gzip.open(data / "data.jsonl.gz", "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    from benchmarks import quotes
+
     rows = sorted(
         (
             r
-            for r in rows
-            if "\n" in r["text"] and (not part or part_of(publisher_of(r["id"])) == part)
+            for r in quotes.load(data)
+            if "\n" in r["text"] and (not part or quotes.part(r) == part)
         ),
         key=lambda r: str(r["id"]),
     )

@@ -297,4 +297,4 @@ def full_name_given(predicted: str | None, full: str | None) -> bool | None:
     got = [w.lower() for w in _name_words(predicted or "") if w[:1].isupper()]
     if len(got) < 2:
         return False
-    return _same_first(got[0], want[0]) or any(_same_first(got[0], w) for w in want[1:-1])
+    return any(_same_first(got[0], w) for w in want[:-1])
