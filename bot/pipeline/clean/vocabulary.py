@@ -111,11 +111,15 @@ PERSON12 = frozenset(
 
 # Bylines and credits under headlines (the headline picker never takes them).
 BYLINE = re.compile(r"^(?:by|от|автор|von|par|por)\s|^(?:author|автор)\s*:", re.IGNORECASE)
+# A credit anywhere in the line: agency words, "(Photo: Jane Doe/Reuters)", "Jane Doe/AFP".
 CREDIT = re.compile(
-    r"\b(?:credit|photo|photos|image|getty|shutterstock|afp|press\s+service|фото|иллюстрация)\b"
-    r"|\([^()]*/[^()]*\)$|\w/[A-Z]{2,}",
+    r"\b(?:credits?|getty|shutterstock|afp|press\s+service|иллюстрация)\b"
+    r"|\([^()]*[^\W\d]/[^\W\d][^()]*\)$|(?-i:\w/[A-Z]{2,}\b)",
     re.IGNORECASE,
 )
+# Picture words: a credit when they open the line ("Photo: …") or the line is short ("Image via
+# Jane Doe"); a headline may hold them ("Digital Photo Frame App Makes Old Hardware Useful Again").
+PICTURE = re.compile(r"\b(?:photos?|images?|фото)\b", re.IGNORECASE)
 
 # Asking the reader for money or a sign-up.
 ASK = re.compile(

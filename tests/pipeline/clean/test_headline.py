@@ -57,6 +57,13 @@ def test_two_sentence_line_inside_the_run_is_no_candidate() -> None:
         "4 min read",
         "Forgot your password?",
         "2. Make a Plan for Saving",
+        "Privacy Policy",
+        "Sign up for our newsletter",
+        "Watch the full video here",
+        "Photo: Jane Doe for the Port Avery Times",
+        "Image via Jane Doe",
+        "Jane Doe/AFP via Harbour Press",
+        "Visit us at portavery.com today",
     ],
 )
 def test_furniture_lines_are_never_headline_candidates(line: str) -> None:
@@ -72,8 +79,46 @@ def test_a_real_headline_stays_eligible() -> None:
         "Why the 24/7 news cycle wears readers out",
         "What will the council do about the flooded sea wall?",
         "10 best harbour towns to visit this winter",
+        # Words of buttons and credits inside a longer title, a product name, a number sign.
+        "How Video Is Changing Local News",
+        "4 Best Book Subscriptions, Tested by Bibliophiles",
+        "Digital Photo Frame App Makes Old Hardware Useful Again",
+        "Raw HTTP Message Logging for .NET HttpClient",
+        "rustc_codegen_gcc: Progress Report #39",
+        "Low-Cost/Sliding-Scale or No-Cost Mental Health Providers",
+        "Fix It Friday: We Help 4 Readers (Including One Trick That 9/10 Works)",
     ):
-        assert eligible(line)
+        assert eligible(line), line
+
+
+def test_headline_below_a_long_kept_menu_is_a_candidate() -> None:
+    """The classifier may keep a long menu with the article: the title line under it, 14 lines
+    into the kept run, is still a headline candidate (and menu entries stay out)."""
+    menu = [
+        "Buy an EV",
+        "EVs for sale",
+        "Learn about EVs",
+        "Articles",
+        "Charging",
+        "Sell or trade",
+        "How it works",
+        "Financing",
+        "Get pre-qualified",
+        "Contact us",
+        "Our showrooms",
+        "Guides and reviews",
+        "Electric trucks",
+        "Charging at home",
+    ]
+    body = [
+        f"Paragraph {i} explains that a fully electric car needs no petrol at all, that charging "
+        "at home overnight costs far less than filling a tank, and that range keeps growing."
+        for i in range(4)
+    ]
+    lines = _lines(*menu, "Full EV Cars: A 2025 Guide to Fully Electric Vehicles", *body)
+    found = hl.candidates(lines, list(range(len(lines))))
+    assert len(menu) in found
+    assert 3 not in found  # 'Articles': one word
 
 
 def test_pasted_headline_above_a_menu_and_legal_line_is_the_title() -> None:
