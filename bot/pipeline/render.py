@@ -176,7 +176,8 @@ def render_text(digest: Digest) -> str:
     lines.append("")
     lines += [f"• {s}" for s in digest.summary]
     for q in digest.quotes:
-        lines += ["", f"“{q.text}”" + (f"\n  — {q.speaker}" if q.speaker else "")]
+        opening, closing = q.marks
+        lines += ["", f"{opening}{q.text}{closing}" + (f"\n  — {q.speaker}" if q.speaker else "")]
     if digest.truncated:
         lines += ["", labels.gettext(msg.TRUNCATED)]
     lines += ["", _reduced(digest, labels)]

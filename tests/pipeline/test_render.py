@@ -35,6 +35,17 @@ def test_card_has_every_part_in_design_order() -> None:
     assert card.index("• One.") < card.index("<blockquote>") < card.index("Original reduced by")
 
 
+@pytest.mark.parametrize("marks", [("«", "»"), ("„", "“"), ('"', '"')])
+def test_both_cards_keep_the_articles_own_quote_marks(marks: tuple[str, str]) -> None:
+    """A Russian «…» or a German „…“ stays as the article wrote it, on the Telegram card and on
+    the terminal's plain-text card alike."""
+    d = digest(quotes=(Quote("Ein Zitat, lang genug, um zu zählen.", "Jan Roth", marks),))
+    opening, closing = marks
+    quoted = f"{opening}Ein Zitat, lang genug, um zu zählen.{closing}"
+    assert f"<blockquote>{quoted}\n— Jan Roth" in render_html(d)
+    assert f"\n{quoted}\n  — Jan Roth" in render_text(d)
+
+
 def test_article_text_is_escaped() -> None:
     """Angle brackets and ampersands in article text never become markup."""
     card = render_html(
