@@ -33,7 +33,7 @@ from bot.pipeline.clean import headline as hl
 from bot.pipeline.clean import lines as ln
 from bot.pipeline.clean import reflow
 from bot.pipeline.clean.article import assemble, keep_lines
-from bot.pipeline.clean.model import ensemble_to_json
+from bot.pipeline.clean.model import FeatureMismatchError, ensemble_to_json
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "bot" / "data" / "clean_model.json"
 # Tree settings: small trees, rows subsampled, large leaves (50 beat 20 lines per leaf in grouped CV:
@@ -369,16 +369,21 @@ def refit_headline(pages: list[Prepared], args: argparse.Namespace) -> None:
     run, drop = line_model.run_threshold, line_model.drop_threshold
     rows = headline_rows(pages, probs, run, drop)
     models = out_of_fold_headlines(rows, args.folds, [p.group for p in pages])
-    shipped = hl.headline_from_json(load_data()["headline"])
+    try:
+        shipped: hl.HeadlineModel | None = hl.headline_from_json(load_data()["headline"])
+    except FeatureMismatchError:  # the features changed: nothing shipped to compare with
+        shipped = None
     for name in sorted({p.source for p in pages}):
         idx = [i for i, p in enumerate(pages) if p.source == name]
         group, group_probs = [pages[i] for i in idx], [probs[i] for i in idx]
-        body, old = evaluate(group, group_probs, run, drop, [shipped] * len(idx))
-        _, new = evaluate(group, group_probs, run, drop, [models[i] for i in idx])
-        print(f"  {name:22} {len(idx):4} pages  shipped line model: {body}")
-        print(
-            f"  {name:22} {len(idx):4} pages  headline shipped {old:.3f}  refitted (CV) {new:.3f}"
+        body, new = evaluate(group, group_probs, run, drop, [models[i] for i in idx])
+        old = (
+            f"{evaluate(group, group_probs, run, drop, [shipped] * len(idx))[1]:.3f}"
+            if shipped
+            else "-"
         )
+        print(f"  {name:22} {len(idx):4} pages  shipped line model: {body}")
+        print(f"  {name:22} {len(idx):4} pages  headline shipped {old}  refitted (CV) {new:.3f}")
     if args.no_write:
         return
     data = dict(load_data())
