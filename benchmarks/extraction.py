@@ -26,7 +26,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -250,6 +250,7 @@ class Run:
     tracks: dict[str, dict[str, Outcome]]
     results: dict[str, dict[str, Result]]
     seconds: dict[str, float]
+    pasted: dict[str, str] = field(default_factory=dict)  # page key -> its select-all paste
 
 
 async def run_tracks(pages: Sequence[DevPage], tracks: set[str], shapes: Sequence[str]) -> Run:
@@ -284,6 +285,7 @@ async def run_tracks(pages: Sequence[DevPage], tracks: set[str], shapes: Sequenc
             run.seconds["shapes"] = time.perf_counter() - started
             texts = dict(zip([p.key for p in pages], made, strict=True))
             if "select-all" in shapes:
+                run.pasted = {k: t["select-all"] for k, t in texts.items()}
                 run.tracks["no cleaning"] = {
                     k: Outcome(t["select-all"], None, True) for k, t in texts.items()
                 }
@@ -359,6 +361,49 @@ def report_tables(dataset: str, pages: Sequence[DevPage], run: Run) -> None:
                 )
     _report_refusals(dataset, pages, run)
     _report_bullets(dataset, pages, run)
+    _report_limits(dataset, articles, run)
+
+
+# A page whose card keeps less than this share of its true body's words lost the article, not a
+# paragraph: counted apart, as the decoder kept the wrong part of the page.
+COLLAPSE_RECALL = 0.5
+
+
+def _report_limits(dataset: str, articles: Sequence[DevPage], run: Run) -> None:
+    """Two ceilings on the article figures: how many select-all pastes hold the title as a line at
+    all (no paste headline can be right without one), and how many cards kept less than half the
+    true body (a collapse: the wrong part of the page kept)."""
+    if dataset != "wcxb-dev":
+        return
+    print(f"\n{dataset} articles: where the figures are lost")
+    for part in PARTS:
+        group = [p for p in articles if p.part == part and p.body.strip()]
+        if not group:
+            continue
+        cells = []
+        if run.pasted:
+            holding = sum(
+                any(
+                    headline_right(line.strip(), p.titles)
+                    for line in run.pasted[p.key].splitlines()
+                )
+                for p in group
+                if p.key in run.pasted
+            )
+            cells.append(f"select-all pastes holding the title as a line {holding}/{len(group)}")
+        for track in ("link", "select-all"):
+            got = run.tracks.get(track)
+            if got is None:
+                continue
+            scored = [wcxb_score(got[p.key].text, p.body) for p in group if p.key in got]
+            low = [sc for sc in scored if sc[1] < COLLAPSE_RECALL]
+            lost = sum(1 - sc[1] for sc in scored)
+            share = sum(1 - sc[1] for sc in low) / lost if lost else 0.0
+            cells.append(
+                f"{track}: {len(low)} kept < {COLLAPSE_RECALL:.0%} of the body "
+                f"({share:.0%} of the recall lost)"
+            )
+        print(f"  {part:<9} " + "; ".join(cells))
 
 
 def _headline_share(
