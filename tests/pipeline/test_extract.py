@@ -237,3 +237,24 @@ def test_headline_drops_a_suffix_the_h1_leaves_out() -> None:
         "<title>Climate Change | Economic Research Service</title>", "<h1>Climate Change</h1>"
     )
     assert extract(page, URL).title == "Climate Change"
+
+
+def test_an_article_inside_an_unclosed_popup_still_reads() -> None:
+    """A page whose newsletter pop-up (<aside>) and header are never closed wraps the whole article
+    in them; trafilatura's default pass discards both and finds no text, its recall pass reads the
+    article, so the reader gets a card, not 'no article here'."""
+    paragraphs = "".join(
+        f"<p><b>Brand {i}:</b> It makes shirts from organic cotton and linen in small workshops "
+        f"in Portugal, pays its sewers above the local wage and mends what you send back.</p>"
+        for i in range(8)
+    )
+    page = (
+        '<html><head><title>Affordable ethical fashion</title></head><body><aside id="Popup" '
+        'class="Popup-Overlay"><div class="Popup-Outer"><header class="Header-Main">'
+        '<div class="Content"><article class="post type-post"><h1>Affordable ethical fashion</h1>'
+        f'<div class="Entry-Text">{paragraphs}</div></article></div></header></div></aside>'
+        "</body></html>"
+    )
+    article = extract(page, URL)
+    assert len(article.paragraphs) == 8
+    assert article.paragraphs[0].startswith("Brand 0:")
