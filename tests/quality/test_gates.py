@@ -25,12 +25,13 @@ async def test_extraction_dev_links_and_select_all_pastes(data: Path, pool: Work
 
 async def test_wcxb_article_links(data: Path, pool: Workers) -> None:
     """Every 12th wcxb-dev article (60) as a link: word F1 >= 0.945, headline right >= 0.923,
-    share of bullets that are article text >= 0.950 (measured 0.955 / 0.933 / 0.960)."""
+    share of bullets that are article text >= 0.957 (measured 0.955 / 0.933 / 0.960; bullets 0.968
+    on main at d64c3c6)."""
     got = await figures.wcxb_articles(data, pool)
     assert got["pages"] == 60, got
     assert got["link_f1"] >= 0.945, got
     assert got["link_headline"] >= 0.923, got
-    assert got["bullets_article_text"] >= 0.950, got
+    assert got["bullets_article_text"] >= 0.957, got
 
 
 async def test_wcxb_list_pages_are_refused_and_articles_are_not(data: Path, pool: Workers) -> None:
@@ -64,13 +65,13 @@ async def test_summaries_rouge(data: Path, pool: Workers) -> None:
 
 async def test_key_quotes(data: Path, pool: Workers) -> None:
     """Every 9th quotes-dev article (103) pasted: key-quote precision >= 0.971, speaker accuracy
-    >= 0.940, full name given >= 0.899 (branch quotes: 0.981 / 0.950 / 0.909 over 209 key quotes;
-    before it 0.981 / 0.757 over 215)."""
+    >= 0.940, full name given >= 0.918 (branch quotes: 0.981 / 0.950 / 0.909 over 209 key quotes;
+    before it 0.981 / 0.757 over 215; full name 0.929 on main at d64c3c6)."""
     got = await figures.key_quotes(data, pool)
     assert got["quotes"] >= 150, got  # the sample still yields key quotes to score
     assert got["precision"] >= 0.971, got
     assert got["speaker"] >= 0.940, got
-    assert got["full_name"] >= 0.899, got
+    assert got["full_name"] >= 0.918, got
 
 
 async def test_named_speakers_in_every_language(pool: Workers) -> None:
