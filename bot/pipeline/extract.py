@@ -114,8 +114,10 @@ def read_page(html: str, url: str | None) -> tuple[Article, list[float]]:
         )
         return doc if isinstance(doc, Document) else None  # "nothing found" is None
 
+    headings = _headings(html)  # the page's, whichever pass reads it
+
     def body(doc: Document) -> tuple[str | None, tuple[str, ...]]:
-        titles, headings = page_titles(html, doc.title), _headings(html)
+        titles = page_titles(html, doc.title)
         names = plausible_names(site_names(html, doc.sitename, url), titles)
         title = choose_title(titles, headings, names)
         return title, _body(doc.text or "", title)
@@ -123,8 +125,8 @@ def read_page(html: str, url: str | None) -> tuple[Article, list[float]]:
     doc = bare(favor_recall=False)
     title, paragraphs = body(doc) if doc else (None, ())
     if sum(word_count(p) for p in paragraphs) < MIN_WORDS:
-        # trafilatura's default pass can discard a whole article (a listicle of shop links gives
-        # no text at all); its recall-first pass is tried then only. Taken on every page it was
+        # trafilatura's default pass can discard a whole article (a newsletter pop-up left open
+        # wraps the page: no text at all); its recall-first pass is tried then only. Taken on every page it was
         # worse (wcxb-dev TUNE articles F1 0.944 -> 0.943, seven pages collapsing) and 20% slower.
         doc = bare(favor_recall=True)
         title, paragraphs = body(doc) if doc else (None, ())
